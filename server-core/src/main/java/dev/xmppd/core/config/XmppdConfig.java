@@ -1,0 +1,42 @@
+package dev.xmppd.core.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole server configuration, bound from {@code conf/xmppd.yml} (DESIGN.md §8). Immutable; every key has a
+ * default, so an empty file serves {@code localhost}.
+ *
+ * @param hosts the virtual hosts served (YAML {@code hosts})
+ * @param data the directory for the embedded database, the generated certificate and other state
+ *        (YAML {@code data}, default {@code data})
+ * @param admins bare JIDs allowed to run XEP-0133 commands
+ * @param modules the modules enabled, by name
+ */
+public record XmppdConfig(
+        List<String> hosts,
+        Path data,
+        ListenersConfig listeners,
+        TlsConfig tls,
+        StorageConfig storage,
+        AuthConfig auth,
+        RegistrationConfig registration,
+        List<String> admins,
+        List<String> modules,
+        LimitsConfig limits,
+        S2sConfig s2s) {
+
+    public static final List<String> DEFAULT_MODULES = List.of("disco", "ping");
+
+    public XmppdConfig {
+        hosts = List.copyOf(hosts);
+        admins = List.copyOf(admins);
+        modules = List.copyOf(modules);
+    }
+
+    public static XmppdConfig defaults() {
+        return new XmppdConfig(List.of("localhost"), Path.of("data"), ListenersConfig.defaults(), TlsConfig.defaults(),
+                StorageConfig.defaults(), AuthConfig.defaults(), RegistrationConfig.defaults(), List.of(),
+                DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults());
+    }
+}
