@@ -209,7 +209,8 @@ public final class XmlElement implements XmlNode {
     public byte[] toBytes() {
         byte[] b = bytes;
         if (b == null) {
-            String inherited = Namespaces.isStanzaNamespace(namespace) ? namespace : null;
+            boolean streamRelative = Namespaces.isStanzaNamespace(namespace) || Namespaces.STREAM.equals(namespace);
+            String inherited = streamRelative ? namespace : null;
             b = XmlWriter.write(this, inherited).getBytes(StandardCharsets.UTF_8);
             bytes = b;
         }

@@ -19,8 +19,18 @@ public final class XmlWriter {
     }
 
     public static void write(XmlElement element, String inheritedNamespace, StringBuilder out) {
-        out.append('<').append(element.name());
-        if (!element.namespace().equals(inheritedNamespace)) {
+        // Stream-level elements (features, error) take the 'stream' prefix the stream header declares.
+        boolean streamPrefix = Namespaces.STREAM.equals(element.namespace());
+        out.append('<');
+        if (streamPrefix) {
+            out.append("stream:").append(element.name());
+            if (inheritedNamespace == null) {
+                out.append(" xmlns:stream='").append(Namespaces.STREAM).append('\'');
+            }
+        } else {
+            out.append(element.name());
+        }
+        if (!streamPrefix && !element.namespace().equals(inheritedNamespace)) {
             out.append(" xmlns='");
             escapeAttribute(element.namespace(), out);
             out.append('\'');
@@ -54,7 +64,7 @@ public final class XmlWriter {
                 escapeText(((XmlText) child).text(), out);
             }
         }
-        out.append("</").append(element.name()).append('>');
+        out.append("</").append(streamPrefix ? "stream:" : "").append(element.name()).append('>');
     }
 
     public static void escapeText(String s, StringBuilder out) {

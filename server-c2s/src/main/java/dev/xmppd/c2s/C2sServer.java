@@ -1,0 +1,102 @@
+package dev.xmppd.c2s;
+
+import dev.xmppd.core.config.ListenerConfig;
+import dev.xmppd.core.config.StartTlsPolicy;
+import dev.xmppd.core.stream.StreamError;
+import dev.xmppd.core.stream.StreamErrorCondition;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client listeners: {@code c2s} (STARTTLS, 5222) and {@code c2s-tls} (direct TLS, XEP-0368, 5223).
+ */
+public final class C2sServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(C2sServer.class);
+
+    private final C2sServices services;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ChannelGroup connections = new DefaultChannelGroup("c2s", GlobalEventExecutor.INSTANCE);
+    private final Map<String, Channel> listeners = new LinkedHashMap<>();
+
+    public C2sServer(C2sServices services, EventLoopGroup boss, EventLoopGroup workers) {
+        this.services = services;
+        this.boss = boss;
+        this.workers = workers;
+    }
+
+    /**
+     * Binds the enabled listeners.
+     *
+     * @throws IllegalStateException naming the listener and address when a bind fails
+     */
+    public void start() {
+        ListenerConfig plain = services.config().listeners().c2s();
+        ListenerConfig tls = services.config().listeners().c2sTls();
+        if (plain.enabled()) {
+            bind("c2s", plain, false);
+            if (plain.starttls() == StartTlsPolicy.OPTIONAL) {
+                log.warn("listeners.c2s.starttls is optional: clients may log in without encryption");
+            }
+        }
+        if (tls.enabled()) {
+            bind("c2s-tls", tls, true);
+        }
+    }
+
+    private void bind(String name, ListenerConfig config, boolean directTls) {
+        InetSocketAddress address = config.address() == null ? new InetSocketAddress(config.port())
+                : new InetSocketAddress(config.address(), config.port());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new C2sChannelInitializer(services, directTls, config.starttls(), connections));
+        try {
+            Channel ch = b.bind(address).sync().channel();
+            listeners.put(name, ch);
+            log.info("Listening for clients on {} ({})", ch.localAddress(), directTls ? "direct TLS" : "STARTTLS");
+        } catch (Exception e) {
+            throw new IllegalStateException("listeners." + name + ": cannot bind " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound port of a listener ({@code "c2s"} or {@code "c2s-tls"}), for tests that bind port 0. */
+    public int port(String listener) {
+        Channel ch = listeners.get(listener);
+        if (ch == null) {
+            throw new IllegalArgumentException("listener: " + listener + " (expected one of: " + listeners.keySet() + ")");
+        }
+        return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    /** Stops listening and closes every client stream with {@code system-shutdown}. */
+    @Override
+    public void close() {
+        listeners.values().forEach(ch -> ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS));
+        listeners.clear();
+        StreamError shutdown = new StreamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
+        for (Channel ch : connections) {
+            C2sStreamHandler handler = ch.pipeline().get(C2sStreamHandler.class);
+            if (handler != null) {
+                ch.eventLoop().execute(() -> handler.closeStream(shutdown));
+            }
+        }
+        connections.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,2 @@
+/** Resource binding, RFC 6120 §7. Starting point: ResourceBinding. */
+package dev.xmppd.c2s.bind;

@@ -1,0 +1,125 @@
+package dev.xmppd.core.router;
+
+import dev.xmppd.core.module.DiscoInfo;
+import dev.xmppd.core.module.IqHandler;
+import dev.xmppd.core.module.Phase;
+import dev.xmppd.core.module.RouteScope;
+import dev.xmppd.core.module.StanzaHandler;
+import dev.xmppd.core.module.StreamStage;
+import dev.xmppd.core.session.Session;
+import dev.xmppd.core.stanza.IqType;
+import dev.xmppd.core.stanza.Message;
+import dev.xmppd.core.stanza.Presence;
+import dev.xmppd.core.xml.XmlElement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import javax.xml.namespace.QName;
+
+/**
+ * The dispatch table of one virtual host, built from module registrations at start-up: IQ handlers keyed by
+ * (type, payload name, scope), stanza handlers per phase, disco items and stream features.
+ */
+final class HostRoutes implements DiscoInfo {
+    record IqKey(IqType type, QName payload, RouteScope scope) {
+    }
+
+    private final String host;
+    private final Map<IqKey, IqHandler> iqHandlers = new ConcurrentHashMap<>();
+    private final Map<Phase, List<StanzaHandler<Message>>> messageHandlers = new EnumMap<>(Phase.class);
+    private final Map<Phase, List<StanzaHandler<Presence>>> presenceHandlers = new EnumMap<>(Phase.class);
+    private final List<Identity> identities = new CopyOnWriteArrayList<>();
+    private final List<String> features = new CopyOnWriteArrayList<>();
+    private final Map<StreamStage, List<Function<Session, XmlElement>>> streamFeatures = new EnumMap<>(StreamStage.class);
+
+    HostRoutes(String host) {
+        this.host = host;
+        for (Phase p : Phase.values()) {
+            messageHandlers.put(p, new CopyOnWriteArrayList<>());
+            presenceHandlers.put(p, new CopyOnWriteArrayList<>());
+        }
+        for (StreamStage s : StreamStage.values()) {
+            streamFeatures.put(s, new CopyOnWriteArrayList<>());
+        }
+    }
+
+    String host() {
+        return host;
+    }
+
+    Runnable addIq(IqKey key, IqHandler handler) {
+        if (iqHandlers.putIfAbsent(key, handler) != null) {
+            throw new IllegalStateException("two handlers for " + key + " on " + host);
+        }
+        return () -> iqHandlers.remove(key, handler);
+    }
+
+    IqHandler iqHandler(IqType type, QName payload, RouteScope scope) {
+        return iqHandlers.get(new IqKey(type, payload, scope));
+    }
+
+    /** True if some handler takes this payload in this scope with another type (get vs set). */
+    boolean knowsPayload(QName payload, RouteScope scope) {
+        for (IqType t : IqType.values()) {
+            if (iqHandlers.containsKey(new IqKey(t, payload, scope))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    List<StanzaHandler<Message>> messageHandlers(Phase phase) {
+        return messageHandlers.get(phase);
+    }
+
+    List<StanzaHandler<Presence>> presenceHandlers(Phase phase) {
+        return presenceHandlers.get(phase);
+    }
+
+    Runnable addFeature(String var) {
+        features.add(var);
+        return () -> features.remove(var);
+    }
+
+    Runnable addIdentity(Identity identity) {
+        identities.add(identity);
+        return () -> identities.remove(identity);
+    }
+
+    Runnable addStreamFeature(StreamStage stage, Function<Session, XmlElement> feature) {
+        List<Function<Session, XmlElement>> list = streamFeatures.get(stage);
+        list.add(feature);
+        return () -> list.remove(feature);
+    }
+
+    /** The stream features modules offer to this session at this stage. */
+    List<XmlElement> streamFeatures(StreamStage stage, Session session) {
+        List<XmlElement> out = new ArrayList<>();
+        for (Function<Session, XmlElement> f : streamFeatures.get(stage)) {
+            XmlElement e = f.apply(session);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Identity> identities() {
+        return identities.stream().distinct()
+                .sorted(Comparator.comparing(Identity::category).thenComparing(Identity::type)
+                        .thenComparing(i -> Objects.toString(i.name(), "")))
+                .toList();
+    }
+
+    @Override
+    public List<String> features() {
+        return features.stream().distinct().sorted().toList();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.xmppd.core.router;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.xmppd.core.config.ConfigException;
+import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.module.DiscoInfo;
+import dev.xmppd.core.module.EventBus;
+import dev.xmppd.core.module.IqHandler;
+import dev.xmppd.core.module.ModuleContext;
+import dev.xmppd.core.module.ModuleFactory;
+import dev.xmppd.core.module.Phase;
+import dev.xmppd.core.module.RouteScope;
+import dev.xmppd.core.module.StanzaHandler;
+import dev.xmppd.core.module.StreamStage;
+import dev.xmppd.core.module.XmppModule;
+import dev.xmppd.core.session.Session;
+import dev.xmppd.core.session.SessionRegistry;
+import dev.xmppd.core.stanza.IqType;
+import dev.xmppd.core.stanza.Message;
+import dev.xmppd.core.stanza.Presence;
+import dev.xmppd.core.stanza.Stanza;
+import dev.xmppd.core.storage.StorageProvider;
+import dev.xmppd.core.xml.XmlElement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.xml.namespace.QName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enabled modules of every host: created from their factories in configuration order, configured through a
+ * recording {@link ModuleContext}, and closed in reverse order with every registration undone.
+ */
+public final class Modules implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Modules.class);
+
+    private final List<Loaded> loaded = new ArrayList<>();
+
+    private record Loaded(XmppModule module, Context context) {
+    }
+
+    /**
+     * Creates and configures the modules named in {@code config.modules()} on every host.
+     *
+     * @throws ConfigException if a name matches no available module
+     */
+    public static Modules start(XmppdConfig config, Iterable<ModuleFactory> available, StanzaRouter router,
+            EventBus events, StorageProvider storage) {
+        Map<String, ModuleFactory> byName = new LinkedHashMap<>();
+        available.forEach(f -> byName.put(f.name(), f));
+        Modules modules = new Modules();
+        for (String name : config.modules()) {
+            ModuleFactory factory = byName.get(name);
+            if (factory == null) {
+                throw new ConfigException("modules: unknown module '" + name + "' (expected one of: "
+                        + String.join(", ", byName.keySet()) + ")");
+            }
+            for (String host : config.hosts()) {
+                XmppModule module = factory.create();
+                Context ctx = new Context(host, config, router, events, storage);
+                module.configure(ctx);
+                modules.loaded.add(new Loaded(module, ctx));
+            }
+        }
+        log.info("Modules enabled on {}: {}", config.hosts(), config.modules());
+        return modules;
+    }
+
+    @Override
+    public void close() {
+        List<Loaded> reversed = new ArrayList<>(loaded);
+        Collections.reverse(reversed);
+        for (Loaded l : reversed) {
+            try {
+                l.module().close();
+            } catch (RuntimeException e) {
+                log.warn("Module {} failed to close", l.module().name(), e);
+            }
+            l.context().undo();
+        }
+        loaded.clear();
+    }
+
+    /** Records each registration so that {@link #undo} removes it. */
+    private static final class Context implements ModuleContext {
+        private final String host;
+        private final XmppdConfig config;
+        private final StanzaRouter router;
+        private final HostRoutes routes;
+        private final EventBus events;
+        private final StorageProvider storage;
+        private final List<Runnable> undo = new ArrayList<>();
+
+        Context(String host, XmppdConfig config, StanzaRouter router, EventBus events, StorageProvider storage) {
+            this.host = host;
+            this.config = config;
+            this.router = router;
+            this.routes = router.routes(host);
+            this.events = events;
+            this.storage = storage;
+        }
+
+        void undo() {
+            undo.forEach(Runnable::run);
+            undo.clear();
+        }
+
+        @Override
+        public String host() {
+            return host;
+        }
+
+        @Override
+        public XmppdConfig config() {
+            return config;
+        }
+
+        @Override
+        public void iq(IqType type, QName payload, RouteScope scope, IqHandler handler) {
+            if (!type.isRequest()) {
+                throw new IllegalArgumentException("type: " + type + " (expected: GET or SET)");
+            }
+            undo.add(routes.addIq(new HostRoutes.IqKey(type, payload, scope), requireNonNull(handler, "handler")));
+        }
+
+        @Override
+        public void onMessage(Phase phase, StanzaHandler<Message> handler) {
+            List<StanzaHandler<Message>> list = routes.messageHandlers(phase);
+            list.add(requireNonNull(handler, "handler"));
+            undo.add(() -> list.remove(handler));
+        }
+
+        @Override
+        public void onPresence(Phase phase, StanzaHandler<Presence> handler) {
+            List<StanzaHandler<Presence>> list = routes.presenceHandlers(phase);
+            list.add(requireNonNull(handler, "handler"));
+            undo.add(() -> list.remove(handler));
+        }
+
+        @Override
+        public void feature(String var) {
+            undo.add(routes.addFeature(requireNonNull(var, "var")));
+        }
+
+        @Override
+        public void identity(String category, String type, String name) {
+            undo.add(routes.addIdentity(new DiscoInfo.Identity(category, type, name)));
+        }
+
+        @Override
+        public void streamFeature(StreamStage stage, Function<Session, XmlElement> feature) {
+            undo.add(routes.addStreamFeature(stage, feature));
+        }
+
+        @Override
+        public <E> void on(Class<E> eventType, Consumer<? super E> listener) {
+            undo.add(events.subscribe(eventType, listener));
+        }
+
+        @Override
+        public void send(Stanza stanza) {
+            if (stanza.from() == null) {
+                throw new IllegalArgumentException("stanza without from: " + stanza.element());
+            }
+            router.route(stanza);
+        }
+
+        @Override
+        public SessionRegistry sessions() {
+            return router.sessions();
+        }
+
+        @Override
+        public StorageProvider storage() {
+            return storage;
+        }
+
+        @Override
+        public DiscoInfo discoInfo() {
+            return routes;
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package dev.xmppd.core.router;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.jid.FullJid;
+import dev.xmppd.core.jid.Jid;
+import dev.xmppd.core.module.DiscoInfo;
+import dev.xmppd.core.module.IqHandler;
+import dev.xmppd.core.module.IqRequest;
+import dev.xmppd.core.module.Phase;
+import dev.xmppd.core.module.RouteScope;
+import dev.xmppd.core.module.StanzaHandler;
+import dev.xmppd.core.module.StreamStage;
+import dev.xmppd.core.module.Verdict;
+import dev.xmppd.core.session.Session;
+import dev.xmppd.core.session.SessionRegistry;
+import dev.xmppd.core.stanza.Condition;
+import dev.xmppd.core.stanza.Iq;
+import dev.xmppd.core.stanza.Message;
+import dev.xmppd.core.stanza.Presence;
+import dev.xmppd.core.stanza.PresenceType;
+import dev.xmppd.core.stanza.Stanza;
+import dev.xmppd.core.stanza.StanzaError;
+import dev.xmppd.core.stanza.StanzaException;
+import dev.xmppd.core.storage.AccountStore;
+import dev.xmppd.core.xml.XmlElement;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import javax.xml.namespace.QName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes every stanza of the server, and owns the RFC rules no module should re-implement (DESIGN.md §3):
+ * {@code from} stamped on client stanzas, exactly one reply per IQ get/set, {@code service-unavailable} where no
+ * handler exists, never an answer to an error or a result, a handler failure answered with
+ * {@code internal-server-error}. Message delivery to local accounts follows RFC 6121 §8.5 ({@link MessageDelivery}).
+ *
+ * <p>Called on the sender's event loop; never blocks. The returned stage completes when the stanza has been
+ * handed on, so that a session can process its stanzas in order (RFC 6120 §10.1).
+ */
+public final class StanzaRouter {
+    private static final Logger log = LoggerFactory.getLogger(StanzaRouter.class);
+    static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final Map<String, HostRoutes> hosts = new LinkedHashMap<>();
+    private final SessionRegistry sessions;
+    private final AccountStore accounts;
+    private final MessageDelivery messages;
+    private volatile RemoteDelivery remote = this::noFederation;
+
+    public StanzaRouter(Collection<String> hostNames, SessionRegistry sessions, AccountStore accounts) {
+        this.sessions = requireNonNull(sessions, "sessions");
+        this.accounts = requireNonNull(accounts, "accounts");
+        hostNames.forEach(h -> hosts.put(h, new HostRoutes(h)));
+        this.messages = new MessageDelivery(this, sessions);
+    }
+
+    /** Installs federation; until then stanzas to other domains bounce with remote-server-not-found. */
+    public void remoteDelivery(RemoteDelivery delivery) {
+        this.remote = requireNonNull(delivery, "delivery");
+    }
+
+    public boolean isLocal(String domain) {
+        return hosts.containsKey(domain);
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    HostRoutes routes(String host) {
+        HostRoutes r = hosts.get(host);
+        if (r == null) {
+            throw new IllegalArgumentException("host: " + host + " (expected one of: " + hosts.keySet() + ")");
+        }
+        return r;
+    }
+
+    /** The disco#info registrations of a host. */
+    public DiscoInfo discoInfo(String host) {
+        return routes(host);
+    }
+
+    /** The stream features the modules of a host offer to a session at this stage. */
+    public List<XmlElement> streamFeatures(String host, StreamStage stage, Session session) {
+        return routes(host).streamFeatures(stage, session);
+    }
+
+    /**
+     * Routes a stanza a bound client sent: stamps {@code from} with the session's full JID (RFC 6120 §8.1.2.1) and
+     * records the session's own presence (RFC 6121 §4.2, §4.5).
+     */
+    public CompletionStage<Void> routeFromClient(Session origin, Stanza stanza) {
+        Stanza s = stanza.withFrom(origin.jid());
+        if (s instanceof Presence p && p.to() == null) {
+            if (p.type() == PresenceType.AVAILABLE) {
+                origin.updatePresence(p);
+            } else if (p.type() == PresenceType.UNAVAILABLE) {
+                origin.updatePresence(null);
+            }
+        }
+        return route(s);
+    }
+
+    /** Routes a stanza whose {@code from} is already set and trusted (the server's own, or federation's). */
+    public CompletionStage<Void> route(Stanza stanza) {
+        try {
+            if (stanza instanceof Message m) {
+                return messages.route(m);
+            } else if (stanza instanceof Iq iq) {
+                return routeIq(iq);
+            } else {
+                return routePresence((Presence) stanza);
+            }
+        } catch (StanzaException e) {
+            bounce(stanza, e.error());
+            return DONE;
+        }
+    }
+
+    /** Sends the error reply to a stanza, unless it is itself an error or an IQ result (RFC 6120 §8.3.1). */
+    public void bounce(Stanza stanza, StanzaError error) {
+        if (stanza.isError() || stanza instanceof Iq iq && !iq.type().isRequest() || stanza.from() == null) {
+            return;
+        }
+        route(stanza.errorReply(error));
+    }
+
+    void deliverRemote(Stanza stanza) {
+        remote.deliver(stanza);
+    }
+
+    private void noFederation(Stanza stanza) {
+        bounce(stanza, StanzaError.of(Condition.REMOTE_SERVER_NOT_FOUND, "federation is not enabled"));
+    }
+
+    /** Runs the handlers of a phase; true if one of them took the stanza. A failing handler bounces it. */
+    <T extends Stanza> boolean handled(List<StanzaHandler<T>> handlers, T stanza) {
+        for (StanzaHandler<T> h : handlers) {
+            Verdict v;
+            try {
+                v = h.handle(stanza);
+            } catch (StanzaException e) {
+                bounce(stanza, e.error());
+                return true;
+            } catch (RuntimeException e) {
+                log.error("Handler {} failed on a stanza from {}", h, stanza.from(), e);
+                bounce(stanza, StanzaError.of(Condition.INTERNAL_SERVER_ERROR));
+                return true;
+            }
+            if (v != Verdict.CONTINUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Completes with true if the local account exists; no storage call when one of its sessions is bound. */
+    CompletionStage<Boolean> accountExists(BareJid account) {
+        if (!sessions.sessions(account).isEmpty()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return accounts.exists(account);
+    }
+
+    private CompletionStage<Void> routeIq(Iq iq) {
+        Jid to = iq.to();
+        if (!iq.type().isRequest()) {
+            // RFC 6120 §8.2.3: results and errors are never answered; those for the server itself end here.
+            if (to instanceof FullJid full && isLocal(full.domain())) {
+                Session s = sessions.get(full);
+                if (s != null) {
+                    s.deliver(iq);
+                }
+            } else if (to != null && !isLocal(to.domain())) {
+                remote.deliver(iq);
+            }
+            return DONE;
+        }
+        if (to == null) {
+            // RFC 6120 §10.3.3: no 'to' means the sender's own account.
+            return dispatch(iq, RouteScope.ACCOUNT, iq.from().bare());
+        }
+        if (!isLocal(to.domain())) {
+            remote.deliver(iq);
+            return DONE;
+        }
+        if (to.local() == null) {
+            return dispatch(iq, RouteScope.SERVER, new BareJid(null, to.domain()));
+        }
+        if (to instanceof FullJid full) {
+            Session s = sessions.get(full);
+            if (s != null) {
+                s.deliver(iq);
+            } else {
+                // RFC 6121 §8.5.3.2.2: no such resource.
+                bounce(iq, StanzaError.of(Condition.SERVICE_UNAVAILABLE));
+            }
+            return DONE;
+        }
+        BareJid account = (BareJid) to;
+        if (iq.from() != null && account.equals(iq.from().bare())) {
+            return dispatch(iq, RouteScope.ACCOUNT, account);
+        }
+        return accountExists(account).thenCompose(exists -> {
+            if (!exists) {
+                // RFC 6121 §8.5.1: no such user.
+                bounce(iq, StanzaError.of(Condition.SERVICE_UNAVAILABLE));
+                return DONE;
+            }
+            return dispatch(iq, RouteScope.ACCOUNT, account);
+        });
+    }
+
+    private CompletionStage<Void> dispatch(Iq iq, RouteScope scope, BareJid target) {
+        XmlElement payload = iq.payload();
+        if (payload == null) {
+            bounce(iq, StanzaError.of(Condition.BAD_REQUEST, "iq " + iq.type().value() + " without payload"));
+            return DONE;
+        }
+        IqHandler handler = routes(target.domain())
+                .iqHandler(iq.type(), new QName(payload.namespace(), payload.name()), scope);
+        if (handler == null) {
+            // RFC 6120 §8.4: nobody here understands this payload.
+            bounce(iq, StanzaError.of(Condition.SERVICE_UNAVAILABLE));
+            return DONE;
+        }
+        CompletionStage<Iq> reply;
+        try {
+            reply = handler.handle(new IqRequest(iq, target));
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        return reply.handle((result, failure) -> {
+            route(result != null && failure == null ? result : errorFor(iq, failure));
+            return null;
+        });
+    }
+
+    private Iq errorFor(Iq iq, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof StanzaException se) {
+            return iq.error(se.error());
+        }
+        log.error("IQ handler failed on {} from {}", iq.payload().namespace(), iq.from(), cause);
+        return iq.error(StanzaError.of(Condition.INTERNAL_SERVER_ERROR));
+    }
+
+    private CompletionStage<Void> routePresence(Presence p) {
+        if (handledAt(p.from(), Phase.PRE_ROUTE, p)) {
+            return DONE;
+        }
+        Jid to = p.to();
+        if (to != null && !isLocal(to.domain())) {
+            remote.deliver(p);
+            return DONE;
+        }
+        String domain = to != null ? to.domain() : p.from().domain();
+        if (!isLocal(domain)) {
+            return DONE;
+        }
+        HostRoutes host = routes(domain);
+        if (handled(host.presenceHandlers(Phase.FILTER), p) || handled(host.presenceHandlers(Phase.DELIVER), p)) {
+            return DONE;
+        }
+        if (to == null || to.local() == null) {
+            return DONE; // broadcast and presence to the server: the presence module's, when enabled
+        }
+        if (to instanceof FullJid full) {
+            Session s = sessions.get(full);
+            if (s != null) {
+                s.deliver(p); // directed presence (RFC 6121 §4.6)
+            }
+            return DONE;
+        }
+        // RFC 6121 §8.5.2.1.3 (no presence module): to every available resource.
+        for (Session s : sessions.sessions((BareJid) to)) {
+            if (s.isAvailable()) {
+                s.deliver(p);
+            }
+        }
+        return DONE;
+    }
+
+    private <T extends Stanza> boolean handledAt(Jid from, Phase phase, T stanza) {
+        if (from == null || !isLocal(from.domain())) {
+            return false;
+        }
+        HostRoutes host = routes(from.domain());
+        if (stanza instanceof Message m) {
+            return handled(host.messageHandlers(phase), m);
+        }
+        return handled(host.presenceHandlers(phase), (Presence) stanza);
+    }
+
+    boolean preRoute(Message m) {
+        return handledAt(m.from(), Phase.PRE_ROUTE, m);
+    }
+}
