@@ -1,23 +1,142 @@
 package dev.xmppd.app;
 
+import dev.xmppd.c2s.C2sServer;
+import dev.xmppd.c2s.C2sServices;
+import dev.xmppd.c2s.ClientLimits;
+import dev.xmppd.c2s.sasl.SaslMechanisms;
+import dev.xmppd.c2s.tls.TlsContexts;
 import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.module.EventBus;
+import dev.xmppd.core.module.ModuleFactory;
+import dev.xmppd.core.router.Modules;
+import dev.xmppd.core.router.StanzaRouter;
+import dev.xmppd.core.session.LocalSessionRegistry;
+import dev.xmppd.core.storage.StorageProvider;
+import dev.xmppd.core.storage.StorageProviders;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.ServiceLoader;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A running server: listeners, router, modules and storage, wired by plain constructors. */
+/**
+ * A running server: storage, router, modules and listeners, wired by plain constructors in {@link #start}.
+ * Everything started is closed in reverse order by {@link #close}.
+ */
 public final class XmppServer implements AutoCloseable {
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private static final Logger log = LoggerFactory.getLogger(XmppServer.class);
 
-    private XmppServer() {
+    private final XmppdConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private StorageProvider storage;
+    private StanzaRouter router;
+    private C2sServer c2s;
+
+    private XmppServer(XmppdConfig config) {
+        this.config = config;
     }
 
-    /** Opens storage, starts the modules and binds every enabled listener; returns once it is serving. */
+    /**
+     * Opens storage, starts the modules and binds every enabled listener; returns once it is serving.
+     *
+     * @throws dev.xmppd.core.config.ConfigException for a configuration the server cannot run with
+     * @throws IllegalStateException when a listener cannot bind, naming it
+     */
     public static XmppServer start(XmppdConfig config) {
-        throw new IllegalStateException("being written");
+        XmppServer server = new XmppServer(config);
+        try {
+            server.startAll();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void startAll() {
+        long t0 = System.nanoTime();
+        if (config.auth().plainWithoutTls()) {
+            log.warn("auth.plain-without-tls is true: passwords may cross the network in clear (benchmarks only)");
+        }
+        storage = StorageProviders.open(config.storage());
+        started.push(storage);
+        LocalSessionRegistry sessions = new LocalSessionRegistry();
+        EventBus events = new EventBus();
+        router = new StanzaRouter(config.hosts(), sessions, storage.accounts());
+        Modules modules = Modules.start(config, ServiceLoader.load(ModuleFactory.class), router, events, storage);
+        started.push(modules);
+
+        ExecutorService hashing = boundedExecutor("xmppd-auth", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        started.push(() -> hashing.shutdownNow());
+        SslContext ssl = TlsContexts.server(config.tls(), config.data(), config.hosts());
+        SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), hashing, config.auth().plainWithoutTls(),
+                ServerSecret.load(config.data()));
+        ClientLimits limits = new ClientLimits(config.limits().connectionsPerIp(), config.limits().authFailuresPerIp());
+
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        started.push(() -> {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        });
+        c2s = new C2sServer(new C2sServices(config, router, events, sasl, ssl, limits), boss, workers);
+        started.push(c2s);
+        c2s.start();
+        log.info("xmppd {} serving {} (started in {} ms)", Version.current(), config.hosts(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    private static ExecutorService boundedExecutor(String name, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    public XmppdConfig config() {
+        return config;
+    }
+
+    public StorageProvider storage() {
+        return storage;
+    }
+
+    public StanzaRouter router() {
+        return router;
+    }
+
+    /** The bound port of a client listener ({@code "c2s"} or {@code "c2s-tls"}). */
+    public int port(String listener) {
+        return c2s.port(listener);
     }
 
     /** Stops listening, closes every stream with system-shutdown, closes storage. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed.isDone()) {
+            return;
+        }
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                log.warn("Failure while shutting down", e);
+            }
+        }
+        log.info("xmppd stopped");
         closed.complete(null);
     }
 

@@ -1,0 +1,145 @@
+package dev.xmppd.app.it;
+
+import dev.xmppd.app.XmppServer;
+import dev.xmppd.core.auth.Passwords;
+import dev.xmppd.core.config.ListenerConfig;
+import dev.xmppd.core.config.ListenersConfig;
+import dev.xmppd.core.config.StartTlsPolicy;
+import dev.xmppd.core.config.StorageConfig;
+import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.jid.BareJid;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * An in-process xmppd for integration tests, after Armeria's ServerExtension: listeners on port 0, a fresh data
+ * directory, and helpers to add accounts and to connect real Smack clients.
+ *
+ * <pre>{@code @RegisterExtension static final TestServer server = new TestServer();}</pre>
+ */
+final class TestServer implements BeforeAllCallback, AfterAllCallback {
+    static final String DOMAIN = "localhost";
+
+    private final UnaryOperator<XmppdConfig> customizer;
+    private Path data;
+    private XmppServer server;
+    private X509TrustManager trust;
+
+    TestServer() {
+        this(UnaryOperator.identity());
+    }
+
+    TestServer(UnaryOperator<XmppdConfig> customizer) {
+        this.customizer = customizer;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        data = Files.createTempDirectory("xmppd-it");
+        start();
+    }
+
+    /** Starts (again) on the same data directory. */
+    void start() throws Exception {
+        XmppdConfig d = XmppdConfig.defaults();
+        ListenersConfig listeners = new ListenersConfig(
+                new ListenerConfig(true, "127.0.0.1", 0, StartTlsPolicy.REQUIRED),
+                new ListenerConfig(true, "127.0.0.1", 0, StartTlsPolicy.REQUIRED),
+                new ListenerConfig(false, "127.0.0.1", 0, StartTlsPolicy.REQUIRED),
+                new ListenerConfig(false, "127.0.0.1", 0, StartTlsPolicy.REQUIRED));
+        StorageConfig storage = new StorageConfig("h2", data.resolve("xmppd").toString(), null, null, null, 2);
+        XmppdConfig config = new XmppdConfig(d.hosts(), data, listeners, d.tls(), storage, d.auth(),
+                d.registration(), d.admins(), d.modules(), d.limits(), d.s2s());
+        server = XmppServer.start(customizer.apply(config));
+        trust = trustManagerFor(data.resolve("tls/cert.pem"));
+    }
+
+    void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        stop();
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    XmppServer server() {
+        return server;
+    }
+
+    int port() {
+        return server.port("c2s");
+    }
+
+    int tlsPort() {
+        return server.port("c2s-tls");
+    }
+
+    SSLContext sslContext() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new javax.net.ssl.TrustManager[] {trust}, null);
+        return ctx;
+    }
+
+    void addUser(String local, String password) throws Exception {
+        server.storage().accounts().create(BareJid.of(local, DOMAIN), Passwords.derive(password, 4096))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** A Smack configuration for STARTTLS on the c2s port, trusting the server's own certificate. */
+    XMPPTCPConnectionConfiguration.Builder config(String local, String password) throws Exception {
+        return XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(DOMAIN)
+                .setHostAddress(java.net.InetAddress.getLoopbackAddress())
+                .setPort(port())
+                .setUsernameAndPassword(local, password)
+                .setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(trust)
+                .setSendPresence(true);
+    }
+
+    /** Connects and logs in with STARTTLS and the first mechanism both sides support. */
+    XMPPTCPConnection login(String local, String password) throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(config(local, password).build());
+        c.connect().login();
+        return c;
+    }
+
+    private static X509TrustManager trustManagerFor(Path pem) throws Exception {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            int i = 0;
+            for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("xmppd-" + i++, (X509Certificate) cert);
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        return (X509TrustManager) tmf.getTrustManagers()[0];
+    }
+}
