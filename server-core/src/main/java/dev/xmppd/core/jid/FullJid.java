@@ -2,14 +2,35 @@ package dev.xmppd.core.jid;
 
 import static java.util.Objects.requireNonNull;
 
-/** A JID with a resource: {@code local@domain/resource} or {@code domain/resource}. */
+/**
+ * A JID with a resource: {@code local@domain/resource} or {@code domain/resource}.
+ *
+ * <p>The constructor normalizes the resourcepart (RFC 7622 §3.4, PRECIS OpaqueString: case and width are kept);
+ * the bare part is a {@link BareJid} and so already normalized.
+ *
+ * @param bare the address without resource
+ * @param resource the resourcepart
+ * @throws JidFormatException if the resourcepart is empty, too long or not allowed
+ */
 public record FullJid(BareJid bare, String resource) implements Jid {
 
     public FullJid {
         requireNonNull(bare, "bare");
-        if (resource == null || resource.isEmpty()) {
-            throw new JidFormatException("resourcepart is empty");
+        resource = JidParser.resourcepart(resource);
+    }
+
+    /** Normalizes and checks each part; {@code local} may be {@code null}. */
+    public static FullJid of(String local, String domain, String resource) {
+        return new FullJid(new BareJid(local, domain), resource);
+    }
+
+    /** Parses an address that must carry a resource. */
+    public static FullJid parse(String address) {
+        Jid jid = Jid.parse(address);
+        if (!(jid instanceof FullJid full)) {
+            throw new JidFormatException("address: has no resourcepart (expected: a full JID)");
         }
+        return full;
     }
 
     @Override
@@ -20,6 +41,12 @@ public record FullJid(BareJid bare, String resource) implements Jid {
     @Override
     public String domain() {
         return bare.domain();
+    }
+
+    /** The same bare address with another resource. */
+    @Override
+    public FullJid withResource(String newResource) {
+        return new FullJid(bare, newResource);
     }
 
     @Override

@@ -4,12 +4,19 @@ package dev.xmppd.core.jid;
  * An XMPP address (RFC 7622): {@code [localpart@]domainpart[/resourcepart]}, normalized.
  *
  * <p>Two types only: {@link BareJid} (no resource) and {@link FullJid}. Session maps key on full JIDs, rosters on
- * bare ones.
+ * bare ones. Both are records whose constructors normalize, so {@code equals} compares canonical addresses and
+ * {@code toString()} is the canonical string form, which {@link #parse(String)} reads back to an equal JID.
+ *
+ * <p>Normalization (RFC 7622 §3): localpart with PRECIS UsernameCaseMapped (lower-cased, width-mapped, NFC;
+ * {@code " & ' / : < > @} forbidden), domainpart with IDNA to U-labels (lower case, a final dot stripped, IPv6
+ * literals in brackets and IPv4 addresses kept), resourcepart with PRECIS OpaqueString (case kept). Each part is
+ * 1..1023 bytes of UTF-8 after normalization.
  */
 public sealed interface Jid permits BareJid, FullJid {
 
     /**
-     * Parses and normalizes an address.
+     * Parses and normalizes an address, splitting it as RFC 7622 §3.1 says: the resourcepart is everything after the
+     * first {@code '/'}, the localpart everything before the first {@code '@'} of what remains. Results are cached.
      *
      * @throws JidFormatException if the address is not valid (maps to {@code jid-malformed})
      */
@@ -26,6 +33,13 @@ public sealed interface Jid permits BareJid, FullJid {
     String resource();
 
     BareJid bare();
+
+    /**
+     * The bare part of this address with this resource, normalized and checked.
+     *
+     * @throws JidFormatException if the resourcepart is not valid
+     */
+    FullJid withResource(String resource);
 
     default boolean isBare() {
         return this instanceof BareJid;
