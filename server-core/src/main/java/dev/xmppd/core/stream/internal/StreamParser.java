@@ -1,0 +1,346 @@
+package dev.xmppd.core.stream.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.aalto.AsyncByteBufferFeeder;
+import com.fasterxml.aalto.AsyncXMLInputFactory;
+import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.stax.InputFactoryImpl;
+import dev.xmppd.core.stream.StreamClose;
+import dev.xmppd.core.stream.StreamError;
+import dev.xmppd.core.stream.StreamErrorCondition;
+import dev.xmppd.core.stream.StreamLimits;
+import dev.xmppd.core.xml.XmlElement;
+import java.nio.ByteBuffer;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import org.codehaus.stax2.XMLInputFactory2;
+
+/**
+ * One XML stream (from its header to its close tag) read with Aalto's non-blocking parser: turns bytes into
+ * {@code StreamOpen}, one {@code XmlElement} per top-level child, {@code StreamClose}, or a single
+ * {@code StreamError}, and enforces {@link StreamLimits} and the restrictions of RFC 6120 §11.1 on the way.
+ * A stream restart takes a new instance. Internal to {@code XmppStreamDecoder}; not thread-safe.
+ *
+ * <p>Usage: {@link #feed} a range of a buffer, then call {@link #next()} until it returns {@code null}; then feed
+ * again from the index {@code feed} returned. Aalto copies partial tokens, so a fed buffer may be reused once
+ * {@code next()} has returned {@code null}.
+ */
+public final class StreamParser {
+    private final StreamLimits limits;
+    private final String contentNamespace;
+    private final AsyncXMLStreamReader<AsyncByteBufferFeeder> reader;
+    private final TreeBuilder tree = new TreeBuilder();
+    private final Utf8Validator utf8 = new Utf8Validator();
+    /** Bytes given to Aalto so far; Aalto's byte offsets count from the first of them. */
+    private long fed;
+    private long feedOffset;
+    private int feedIndex;
+    private long elementStart;
+    private long lastEventEnd;
+    private long lastMessageEnd;
+    private boolean headerSeen;
+    private boolean closed;
+    private boolean failed;
+    /** A violation found in raw bytes that were not fed; reported once everything before it is parsed. */
+    private StreamError deferred;
+    private boolean deferredIsDoctype;
+    /** Prolog sniffing for {@code <!D}: 0 nothing, 1 after {@code <}, 2 after {@code <!}. */
+    private int prologMatch;
+
+    public StreamParser(AsyncXMLInputFactory factory, StreamLimits limits, String contentNamespace) {
+        this.reader = requireNonNull(factory, "factory").createAsyncForByteBuffer();
+        this.limits = requireNonNull(limits, "limits");
+        this.contentNamespace = requireNonNull(contentNamespace, "contentNamespace");
+    }
+
+    /** An Aalto factory that resolves nothing and reports DTDs and entity references as events. */
+    public static AsyncXMLInputFactory newFactory() {
+        InputFactoryImpl factory = new InputFactoryImpl();
+        // RFC 6120 §11.1: no DTD, no entities. Aalto's async parser never expands them; make sure it never tries.
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_VALIDATING, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        factory.setProperty(XMLInputFactory2.P_REPORT_CDATA, true);
+        return factory;
+    }
+
+    /**
+     * Feeds bytes {@code [from, to)} of {@code buffer} (absolute indexes), or a prefix of them when a violation
+     * lies in the raw bytes: then {@link #next()} reports it after the bytes before it.
+     *
+     * @return the index up to which bytes were fed
+     */
+    public int feed(ByteBuffer buffer, int from, int to) {
+        if (failed || closed || deferred != null) {
+            return from;
+        }
+        int end = to;
+        if (!headerSeen) {
+            int doctype = sniffDoctype(buffer, from, to);
+            if (doctype >= 0) {
+                end = doctype;
+                defer(new StreamError(StreamErrorCondition.RESTRICTED_XML,
+                        "document type declarations are not allowed (RFC 6120 §11.1)"), true);
+            }
+        }
+        int bad = utf8.scan(buffer, from, end);
+        if (bad >= 0) {
+            defer(encodingError(buffer, bad, fed + bad - from), false);
+            end = bad;
+        }
+        if (end > from) {
+            try {
+                reader.getInputFeeder().feedInput(buffer.slice(from, end - from));
+            } catch (XMLStreamException e) {
+                throw new IllegalStateException("fed before next() returned null", e);
+            }
+            feedOffset = fed;
+            feedIndex = from;
+            fed += end - from;
+        }
+        return end;
+    }
+
+    /**
+     * Parses on and returns the next {@code StreamOpen}, {@code XmlElement}, {@code StreamClose} or
+     * {@code StreamError}, or {@code null} when more input is needed (or after the close tag or an error).
+     */
+    public Object next() {
+        if (failed || closed) {
+            return null;
+        }
+        try {
+            for (;;) {
+                int event = reader.next();
+                Object message = onEvent(event);
+                if (message != null || event == AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+                    return message;
+                }
+            }
+        } catch (XMLStreamException e) {
+            return fail(classify(e), firstLine(e.getMessage()));
+        } catch (RuntimeException e) {
+            // Aalto reports some malformed input with unchecked exceptions; none may escape the decoder.
+            return fail(StreamErrorCondition.NOT_WELL_FORMED, firstLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The index, in the buffer of the last {@link #feed}, just after the message {@link #next()} returned last. */
+    public int lastMessageEndIndex() {
+        return feedIndex + (int) (lastMessageEnd - feedOffset);
+    }
+
+    /** Bytes fed after the end of the last message (or header) returned. */
+    public long bytesAfterLastMessage() {
+        return fed - lastMessageEnd;
+    }
+
+    /** True if every byte fed belongs to a returned message or to whitespace between them. */
+    public boolean isAtBoundary() {
+        return tree.depth() == 0 && fed == lastEventEnd && deferred == null;
+    }
+
+    /** True once the close tag was read. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private Object onEvent(int event) throws XMLStreamException {
+        switch (event) {
+            case AsyncXMLStreamReader.EVENT_INCOMPLETE:
+                return onIncomplete();
+            case XMLStreamConstants.START_DOCUMENT:
+                return onXmlDeclaration();
+            case XMLStreamConstants.START_ELEMENT:
+                return onStartElement();
+            case XMLStreamConstants.END_ELEMENT:
+                return onEndElement();
+            case XMLStreamConstants.CHARACTERS:
+            case XMLStreamConstants.SPACE:
+            case XMLStreamConstants.CDATA:
+                return onText();
+            case XMLStreamConstants.COMMENT:
+                return restricted("comments");
+            case XMLStreamConstants.PROCESSING_INSTRUCTION:
+                return restricted("processing instructions");
+            case XMLStreamConstants.DTD:
+                return restricted("document type declarations");
+            case XMLStreamConstants.ENTITY_REFERENCE:
+                return restricted("entity references");
+            default:
+                return fail(StreamErrorCondition.NOT_WELL_FORMED, "unexpected XML event " + event);
+        }
+    }
+
+    private Object onIncomplete() {
+        // Limits first: they may already be crossed by the bytes before a deferred violation.
+        if (!headerSeen) {
+            if (fed > limits.maxHeaderBytes()) {
+                return overLimit("maxHeaderBytes", fed, limits.maxHeaderBytes());
+            }
+        } else {
+            long pending = fed - (tree.depth() > 0 ? elementStart : lastEventEnd);
+            if (pending > limits.maxStanzaBytes()) {
+                return overLimit("maxStanzaBytes", pending, limits.maxStanzaBytes());
+            }
+        }
+        if (deferred != null) {
+            if (deferredIsDoctype && headerSeen) {
+                // The '<!D' lies after the header (say, in a CDATA section): not a DTD, feed on.
+                deferred = null;
+                deferredIsDoctype = false;
+                return null;
+            }
+            failed = true;
+            return deferred;
+        }
+        return null;
+    }
+
+    private Object onXmlDeclaration() {
+        String encoding = reader.getCharacterEncodingScheme();
+        // RFC 6120 §11.6: UTF-8 only.
+        if (encoding != null && !"UTF-8".equalsIgnoreCase(encoding)) {
+            return fail(StreamErrorCondition.UNSUPPORTED_ENCODING, "encoding: " + encoding + " (expected: UTF-8)");
+        }
+        return null;
+    }
+
+    private Object onStartElement() throws XMLStreamException {
+        int attributes = reader.getAttributeCount() + reader.getNamespaceCount();
+        if (attributes > limits.maxAttributes()) {
+            return overLimit("maxAttributes", attributes, limits.maxAttributes());
+        }
+        if (!headerSeen) {
+            return onHeader();
+        }
+        int depth = tree.depth() + 1;
+        if (depth > limits.maxDepth()) {
+            return overLimit("maxDepth", depth, limits.maxDepth());
+        }
+        if (depth == 1) {
+            elementStart = reader.getLocationInfo().getStartingByteOffset();
+        }
+        tree.start(reader);
+        return null;
+    }
+
+    private Object onHeader() throws XMLStreamException {
+        long end = reader.getLocationInfo().getEndingByteOffset();
+        if (end > limits.maxHeaderBytes()) {
+            return overLimit("maxHeaderBytes", end, limits.maxHeaderBytes());
+        }
+        Object header = StreamHeaders.read(reader, contentNamespace);
+        if (header instanceof StreamError error) {
+            failed = true;
+            return error;
+        }
+        headerSeen = true;
+        lastEventEnd = end;
+        lastMessageEnd = end;
+        return header;
+    }
+
+    private Object onEndElement() throws XMLStreamException {
+        long end = reader.getLocationInfo().getEndingByteOffset();
+        if (tree.depth() == 0) {
+            closed = true;
+            lastEventEnd = end;
+            lastMessageEnd = end;
+            return StreamClose.INSTANCE;
+        }
+        XmlElement element = tree.end();
+        if (element == null) {
+            return null;
+        }
+        if (end - elementStart > limits.maxStanzaBytes()) {
+            return overLimit("maxStanzaBytes", end - elementStart, limits.maxStanzaBytes());
+        }
+        lastEventEnd = end;
+        lastMessageEnd = end;
+        return element;
+    }
+
+    private Object onText() throws XMLStreamException {
+        char[] chars = reader.getTextCharacters();
+        int start = reader.getTextStart();
+        int length = reader.getTextLength();
+        if (tree.depth() > 0) {
+            tree.text(chars, start, length);
+            return null;
+        }
+        // Between top-level elements only whitespace (keepalives, RFC 6120 §4.6.1) may appear; it is dropped.
+        for (int i = start, end = start + length; i < end; i++) {
+            char c = chars[i];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                // RFC 6120 §4.9.3.1: character data at the stream level is XML we cannot process.
+                return fail(StreamErrorCondition.BAD_FORMAT, "character data outside a stanza");
+            }
+        }
+        lastEventEnd = reader.getLocationInfo().getEndingByteOffset();
+        return null;
+    }
+
+    /** Finds {@code <!D} (a DOCTYPE, the only markup in a prolog starting so) and returns the index of its D. */
+    private int sniffDoctype(ByteBuffer buffer, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buffer.get(i);
+            if (prologMatch == 2 && b == 'D') {
+                return i;
+            }
+            prologMatch = b == '<' ? 1 : prologMatch == 1 && b == '!' ? 2 : 0;
+        }
+        return -1;
+    }
+
+    private void defer(StreamError error, boolean doctype) {
+        deferred = error;
+        deferredIsDoctype = doctype;
+    }
+
+    private static StreamError encodingError(ByteBuffer buffer, int index, long offset) {
+        int b = buffer.get(index) & 0xFF;
+        // A UTF-16 byte order mark at the very start: another encoding, not garbage (RFC 6120 §11.6).
+        if (offset < 2 && (b == 0xFE || b == 0xFF)) {
+            return new StreamError(StreamErrorCondition.UNSUPPORTED_ENCODING, "UTF-16 byte order mark (expected: UTF-8)");
+        }
+        return new StreamError(StreamErrorCondition.NOT_WELL_FORMED,
+                "invalid UTF-8 byte 0x" + Integer.toHexString(b) + " at offset " + offset);
+    }
+
+    private Object restricted(String what) {
+        return fail(StreamErrorCondition.RESTRICTED_XML, what + " are not allowed (RFC 6120 §11.1)");
+    }
+
+    private Object overLimit(String limit, long value, int max) {
+        return fail(StreamErrorCondition.POLICY_VIOLATION, limit + ": " + value + " (expected: <= " + max + ")");
+    }
+
+    private StreamError fail(StreamErrorCondition condition, String text) {
+        failed = true;
+        return new StreamError(condition, text);
+    }
+
+    private static StreamErrorCondition classify(XMLStreamException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Unsupported encoding")) {
+            return StreamErrorCondition.UNSUPPORTED_ENCODING;
+        }
+        if (message.startsWith("Unexpanded ENTITY_REFERENCE")) {
+            // An entity reference in an attribute value; in text Aalto reports it as an event instead.
+            return StreamErrorCondition.RESTRICTED_XML;
+        }
+        return StreamErrorCondition.NOT_WELL_FORMED;
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        String line = (newline < 0 ? message : message.substring(0, newline)).strip();
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+}
