@@ -40,7 +40,7 @@ public record Iq(XmlElement element, Jid to, Jid from, IqType type) implements S
 
     /** A result with one payload element (or none), addressed back to the sender. */
     public Iq result(XmlElement payload) {
-        XmlElement.Builder b = XmlElement.builder(Namespaces.CLIENT, "iq")
+        XmlElement.Builder b = XmlElement.builder(element.namespace(), "iq")
                 .attribute("type", "result")
                 .attribute("id", id())
                 .attribute("to", from == null ? null : from.toString())

@@ -79,11 +79,12 @@ public sealed interface Stanza permits Message, Presence, Iq {
     static XmlElement errorReplyElement(XmlElement original, StanzaError error) {
         List<XmlNode> children = new ArrayList<>(original.children().size() + 1);
         for (XmlNode child : original.children()) {
-            if (!(child instanceof XmlElement e && e.name().equals("error"))) {
+            if (!(child instanceof XmlElement e && e.is(original.namespace(), "error"))) {
                 children.add(child);
             }
         }
-        children.add(error.toElement());
+        // RFC 6120 §4.8.3: the <error/> child is in the stanza's content namespace (jabber:server on s2s).
+        children.add(error.toElement().withNamespace(original.namespace()));
         String to = original.attribute("to");
         String from = original.attribute("from");
         return original.withAttribute("to", from).withAttribute("from", to).withAttribute("type", "error")
