@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -230,8 +231,13 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
             closeStream(new StreamError(StreamErrorCondition.POLICY_VIOLATION, "too many failed authentications"));
             return null;
         }
-        return sasl.handle(e, host, secure, channelBinding)
-                .whenCompleteAsync((step, failure) -> onSaslStep(step, failure), ctx.executor());
+        CompletableFuture<SaslStep> step = sasl.handle(e, host, secure, channelBinding).toCompletableFuture();
+        if (step.isDone() && !step.isCompletedExceptionally()) {
+            // Answered without waiting (e.g. a malformed request): no need to leave the event loop.
+            onSaslStep(step.join(), null);
+            return null;
+        }
+        return step.whenCompleteAsync(this::onSaslStep, ctx.executor());
     }
 
     private void onSaslStep(SaslStep step, Throwable failure) {
@@ -422,7 +428,8 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private java.net.InetAddress address() {
-        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress()
+                : java.net.InetAddress.getLoopbackAddress();
     }
 
     private Object remote() {

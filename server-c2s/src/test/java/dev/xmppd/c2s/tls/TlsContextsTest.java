@@ -1,0 +1,248 @@
+package dev.xmppd.c2s.tls;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.xmppd.core.config.ConfigException;
+import dev.xmppd.core.config.TlsConfig;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.OtherName;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TlsContextsTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void selfSignedCertificateIsGeneratedKeptAndReused() throws Exception {
+        // Execute system under test
+        SslContext first = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"));
+        String keptCert = Files.readString(dataDir.resolve("tls/cert.pem"));
+        String keptKey = Files.readString(dataDir.resolve("tls/key.pem"));
+        SslContext second = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"));
+
+        // Verify results
+        assertThat(keptCert).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(keptKey).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(Files.readString(dataDir.resolve("tls/cert.pem"))).isEqualTo(keptCert);
+        assertThat(Files.readString(dataDir.resolve("tls/key.pem"))).isEqualTo(keptKey);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("tls/key.pem"))))
+                    .isEqualTo("rw-------");
+        }
+        try (TlsTestPair a = TlsTestPair.handshake(jdkClient("example.com"), first);
+                TlsTestPair b = TlsTestPair.handshake(jdkClient("conference.example.com"), second)) {
+            assertThat(a.succeeded()).isTrue();
+            assertThat(b.succeeded()).isTrue();
+            assertThat(a.client.engine().getSession().getPeerCertificates()[0])
+                    .isEqualTo(b.client.engine().getSession().getPeerCertificates()[0]);
+        }
+    }
+
+    @Test
+    void selfSignedCertificateNamesEveryHostItsSubdomainsAndXmppAddr() throws Exception {
+        TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com", "Example.NET"));
+
+        X509Certificate cert = PemFiles.readChain(dataDir.resolve("tls/cert.pem")).get(0);
+
+        assertThat(cert.getSubjectAlternativeNames()).filteredOn(n -> n.get(0).equals(GeneralName.dNSName))
+                .extracting(n -> (Object) n.get(1))
+                .containsExactlyInAnyOrder((Object) "example.com", "*.example.com", "example.net", "*.example.net");
+        assertThat(xmppAddrs(cert)).containsExactly("example.com", "example.net");
+        assertThat(cert.getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(3640)));
+        assertThat(cert.getSigAlgName()).isEqualTo("SHA256withECDSA");
+    }
+
+    @Test
+    void selfSignedCertificateIsRegeneratedWhenHostsChange() throws Exception {
+        TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"));
+        String before = Files.readString(dataDir.resolve("tls/cert.pem"));
+
+        SslContext context = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com", "example.org"));
+
+        assertThat(Files.readString(dataDir.resolve("tls/cert.pem"))).isNotEqualTo(before);
+        try (TlsTestPair pair = TlsTestPair.handshake(jdkClient("example.org"), context)) {
+            assertThat(pair.succeeded()).isTrue();
+        }
+    }
+
+    @Test
+    void unreadableKeptFilesAreReplaced() throws Exception {
+        Files.createDirectories(dataDir.resolve("tls"));
+        Files.writeString(dataDir.resolve("tls/cert.pem"), "garbage");
+        Files.writeString(dataDir.resolve("tls/key.pem"), "garbage");
+
+        SslContext context = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"));
+
+        assertThat(Files.readString(dataDir.resolve("tls/cert.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
+        try (TlsTestPair pair = TlsTestPair.handshake(jdkClient("example.com"), context)) {
+            assertThat(pair.succeeded()).isTrue();
+        }
+    }
+
+    @Test
+    void configuredRsaPkcs1KeyAndChainAreLoaded() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        X509Certificate cert = selfSigned(pair, "SHA256withRSA", "example.com");
+        Path certFile = write("chain.pem", cert);
+        Path keyFile = write("rsa.pem", pair.getPrivate());
+
+        SslContext context = TlsContexts.server(new TlsConfig(certFile, keyFile), dataDir, List.of("example.com"));
+
+        assertThat(Files.readString(keyFile)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        try (TlsTestPair tls = TlsTestPair.handshake(jdkClient(cert, "example.com"), context)) {
+            assertThat(tls.succeeded()).isTrue();
+            assertThat(tls.client.engine().getSession().getPeerCertificates()[0]).isEqualTo(cert);
+        }
+        assertThat(Files.exists(dataDir.resolve("tls"))).isFalse();
+    }
+
+    @Test
+    void configuredEcSec1KeyIsLoaded() throws Exception {
+        TlsMaterial material = SelfSignedCertificates.generate(List.of("example.com"));
+        Path certFile = write("cert.pem", material.leaf());
+        Path keyFile = write("ec.pem", material.key());
+
+        SslContext context = TlsContexts.server(new TlsConfig(certFile, keyFile), dataDir, List.of("example.com"));
+
+        assertThat(Files.readString(keyFile)).startsWith("-----BEGIN EC PRIVATE KEY-----");
+        try (TlsTestPair tls = TlsTestPair.handshake(jdkClient(material.leaf(), "example.com"), context)) {
+            assertThat(tls.succeeded()).isTrue();
+        }
+    }
+
+    @Test
+    void badConfiguredFilesAreNamedInTheError() throws Exception {
+        TlsMaterial material = SelfSignedCertificates.generate(List.of("example.com"));
+        TlsMaterial other = SelfSignedCertificates.generate(List.of("example.com"));
+        Path certFile = write("cert.pem", material.leaf());
+        Path keyFile = write("key.pem", material.key());
+        Path otherKey = write("other.pem", other.key());
+        Path garbage = dataDir.resolve("garbage.pem");
+        Files.writeString(garbage, "-----BEGIN PRIVATE KEY-----\nnot base64!\n-----END PRIVATE KEY-----\n");
+        Path missing = dataDir.resolve("missing.pem");
+
+        assertThatThrownBy(() -> TlsContexts.server(new TlsConfig(missing, keyFile), dataDir, List.of("x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(missing.toString())
+                .hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> TlsContexts.server(new TlsConfig(certFile, garbage), dataDir, List.of("x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(garbage.toString());
+        assertThatThrownBy(() -> TlsContexts.server(new TlsConfig(certFile, certFile), dataDir, List.of("x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no unencrypted PEM private key");
+        assertThatThrownBy(() -> TlsContexts.server(new TlsConfig(certFile, otherKey), dataDir, List.of("x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("does not belong");
+        assertThatThrownBy(() -> TlsContexts.server(new TlsConfig(certFile, null), dataDir, List.of("x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cert and key must be set together");
+    }
+
+    @Test
+    void onlyTls12And13AreEnabled() {
+        SslContext context = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"));
+
+        SSLEngine engine = context.newEngine(ByteBufAllocator.DEFAULT);
+
+        assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+        assertThat(engine.getClass().getName()).startsWith("org.bouncycastle.jsse");
+    }
+
+    @Test
+    void alpnXmppClientIsSelectedWhenOfferedAndOtherwiseIgnored() throws Exception {
+        SslContext context = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"));
+
+        try (TlsTestPair xmpp = TlsTestPair.handshake(alpn(jdkClient("example.com"), "h2", "xmpp-client"), context);
+                TlsTestPair other = TlsTestPair.handshake(alpn(jdkClient("example.com"), "h2"), context)) {
+            assertThat(xmpp.succeeded()).isTrue();
+            assertThat(xmpp.client.engine().getApplicationProtocol()).isEqualTo("xmpp-client");
+            assertThat(other.succeeded()).isTrue();
+            assertThat(other.client.engine().getApplicationProtocol()).isEmpty();
+        }
+    }
+
+    static SSLEngine jdkClient(String host) throws Exception {
+        return jdkClient(null, host);
+    }
+
+    /** A Java 17 JSSE client that trusts {@code cert} (any certificate if null) and verifies the host name. */
+    static SSLEngine jdkClient(X509Certificate cert, String host) throws Exception {
+        SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+        if (cert == null) {
+            builder.trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+                    .endpointIdentificationAlgorithm(null);
+        } else {
+            builder.trustManager(cert);
+        }
+        return builder.build().newEngine(ByteBufAllocator.DEFAULT, host, 5222);
+    }
+
+    private static SSLEngine alpn(SSLEngine engine, String... protocols) {
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setApplicationProtocols(protocols);
+        engine.setSSLParameters(parameters);
+        return engine;
+    }
+
+    private Path write(String name, Object pemObject) throws Exception {
+        StringWriter pem = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+            writer.writeObject(pemObject);
+        }
+        Path file = dataDir.resolve(name);
+        Files.writeString(file, pem.toString(), US_ASCII);
+        return file;
+    }
+
+    private static X509Certificate selfSigned(KeyPair pair, String signature, String host) throws Exception {
+        X500Name name = new X500Name("CN=" + host);
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.TEN,
+                Date.from(Instant.now().minusSeconds(60)), Date.from(Instant.now().plusSeconds(3600)), name,
+                pair.getPublic());
+        builder.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(new GeneralName(GeneralName.dNSName, host)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder(signature).build(pair.getPrivate())));
+    }
+
+    private static List<String> xmppAddrs(X509Certificate cert) throws Exception {
+        byte[] extension = cert.getExtensionValue(Extension.subjectAlternativeName.getId());
+        GeneralNames names = GeneralNames.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(extension).getOctets());
+        return java.util.Arrays.stream(names.getNames())
+                .filter(n -> n.getTagNo() == GeneralName.otherName)
+                .map(n -> OtherName.getInstance(n.getName()))
+                .filter(o -> o.getTypeID().equals(SelfSignedCertificates.XMPP_ADDR))
+                .map(o -> o.getValue().toString())
+                .toList();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.xmppd.core.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.xmppd.core.auth.Passwords;
+import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.module.EventBus;
+import dev.xmppd.core.module.ModuleContext;
+import dev.xmppd.core.module.ModuleFactory;
+import dev.xmppd.core.module.RouteScope;
+import dev.xmppd.core.module.XmppModule;
+import dev.xmppd.core.session.LocalSessionRegistry;
+import dev.xmppd.core.stanza.Condition;
+import dev.xmppd.core.stanza.Iq;
+import dev.xmppd.core.stanza.IqType;
+import dev.xmppd.core.stanza.Message;
+import dev.xmppd.core.stanza.Stanza;
+import dev.xmppd.core.stanza.StanzaError;
+import dev.xmppd.core.stanza.StanzaException;
+import dev.xmppd.core.storage.memory.MemoryStorageProvider;
+import dev.xmppd.core.testing.TestXml;
+import dev.xmppd.core.xml.XmlElement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.xml.namespace.QName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The router's RFC rules: RFC 6120 §8 (IQ, errors, from), RFC 6121 §8.5 (message delivery). */
+class StanzaRouterTest {
+    private static final QName ECHO = new QName("urn:test:echo", "echo");
+    private static final QName BROKEN = new QName("urn:test:broken", "broken");
+    private static final QName REFUSE = new QName("urn:test:refuse", "refuse");
+
+    private final MemoryStorageProvider storage = new MemoryStorageProvider();
+    private final LocalSessionRegistry sessions = new LocalSessionRegistry();
+    private StanzaRouter router;
+    private Modules modules;
+    private RecordingSession alice;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        router = new StanzaRouter(List.of("example.com"), sessions, storage.accounts());
+        for (String user : new String[] {"alice", "bob"}) {
+            storage.accounts().create(BareJid.of(user, "example.com"), Passwords.derive("pw", 1))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        ModuleFactory test = new ModuleFactory() {
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public XmppModule create() {
+                return new TestModule();
+            }
+        };
+        XmppdConfig d = XmppdConfig.defaults();
+        XmppdConfig config = new XmppdConfig(List.of("example.com"), d.data(), d.listeners(), d.tls(), d.storage(),
+                d.auth(), d.registration(), d.admins(), List.of("test"), d.limits(), d.s2s());
+        modules = Modules.start(config, List.of(test), router, new EventBus(), storage);
+        alice = add(new RecordingSession("alice@example.com/phone").available(0));
+    }
+
+    @AfterEach
+    void tearDown() {
+        modules.close();
+    }
+
+    private RecordingSession add(RecordingSession s) {
+        sessions.add(s);
+        return s;
+    }
+
+    private static Stanza stanza(String xml) {
+        return Stanza.parse(TestXml.parse(xml));
+    }
+
+    private void send(RecordingSession from, String xml) throws Exception {
+        router.routeFromClient(from, stanza(xml)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private static Condition errorOf(Stanza s) {
+        return StanzaError.fromElement(s.element().element("jabber:client", "error")).condition();
+    }
+
+    @Test
+    void stampsFromOnClientStanzas() throws Exception {
+        RecordingSession bob = add(new RecordingSession("bob@example.com/desk").available(0));
+
+        send(alice, "<message to='bob@example.com/desk' from='mallory@example.com/x'><body>hi</body></message>");
+
+        assertThat(bob.received).singleElement().satisfies(s ->
+                assertThat(s.from()).hasToString("alice@example.com/phone"));
+    }
+
+    @Test
+    void bareJidGoesToTheHighestNonNegativePriority() throws Exception {
+        RecordingSession high = add(new RecordingSession("bob@example.com/a").available(5));
+        RecordingSession low = add(new RecordingSession("bob@example.com/b").available(1));
+        RecordingSession negative = add(new RecordingSession("bob@example.com/c").available(-1));
+
+        send(alice, "<message to='bob@example.com' type='chat'><body>hi</body></message>");
+
+        assertThat(high.received).hasSize(1);
+        assertThat(low.received).isEmpty();
+        assertThat(negative.received).isEmpty();
+    }
+
+    @Test
+    void headlineToBareJidGoesToEveryNonNegativeResource() throws Exception {
+        RecordingSession a = add(new RecordingSession("bob@example.com/a").available(5));
+        RecordingSession b = add(new RecordingSession("bob@example.com/b").available(0));
+        RecordingSession c = add(new RecordingSession("bob@example.com/c").available(-5));
+
+        send(alice, "<message to='bob@example.com' type='headline'><body>news</body></message>");
+
+        assertThat(a.received).hasSize(1);
+        assertThat(b.received).hasSize(1);
+        assertThat(c.received).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "<message to='nobody@example.com'><body>x</body></message>, service-unavailable",
+        "<message to='bob@example.com'><body>x</body></message>, service-unavailable",
+        "<message to='bob@example.com' type='groupchat'><body>x</body></message>, service-unavailable",
+        "<message to='bob@example.com/gone' type='groupchat'><body>x</body></message>, service-unavailable",
+        "<iq to='nobody@example.com' type='get' id='1'><echo xmlns='urn:test:echo'/></iq>, service-unavailable",
+        "<iq to='bob@example.com/gone' type='get' id='1'><echo xmlns='urn:test:echo'/></iq>, service-unavailable",
+        "<iq to='example.com' type='get' id='1'><unknown xmlns='urn:test:unknown'/></iq>, service-unavailable",
+        "<iq to='example.com' type='set' id='1'><echo xmlns='urn:test:echo'/></iq>, service-unavailable",
+        "<iq to='example.com' type='get' id='1'/>, bad-request",
+        "<iq to='example.com' type='get' id='1'><broken xmlns='urn:test:broken'/></iq>, internal-server-error",
+        "<iq to='example.com' type='get' id='1'><refuse xmlns='urn:test:refuse'/></iq>, forbidden",
+        "<message to='someone@elsewhere.example'><body>x</body></message>, remote-server-not-found",
+    })
+    void answersWithTheRightError(String xml, String condition) throws Exception {
+        send(alice, xml);
+
+        assertThat(alice.received).singleElement().satisfies(s -> {
+            assertThat(s.isError()).isTrue();
+            assertThat(errorOf(s).elementName()).isEqualTo(condition);
+            assertThat(s.to()).hasToString("alice@example.com/phone");
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "<message to='nobody@example.com' type='error'><body>x</body></message>",
+        "<message to='bob@example.com' type='headline'><body>x</body></message>",
+        "<message to='bob@example.com/gone' type='headline'><body>x</body></message>",
+        "<iq to='example.com' type='result' id='1'/>",
+        "<iq to='example.com' type='error' id='1'/>",
+        "<iq to='nobody@example.com/x' type='result' id='1'/>",
+        "<presence to='nobody@example.com'/>",
+    })
+    void neverAnswersErrorsResultsOrIgnoredStanzas(String xml) throws Exception {
+        send(alice, xml);
+
+        assertThat(alice.received).isEmpty();
+    }
+
+    @Test
+    void answersEachIqExactlyOnce() throws Exception {
+        send(alice, "<iq to='example.com' type='get' id='q1'><echo xmlns='urn:test:echo'>x</echo></iq>");
+        send(alice, "<iq type='get' id='q2'><echo xmlns='urn:test:echo'/></iq>");
+
+        assertThat(alice.received).hasSize(2);
+        Iq first = (Iq) alice.received.get(0);
+        assertThat(first.type()).isEqualTo(IqType.RESULT);
+        assertThat(first.id()).isEqualTo("q1");
+        assertThat(first.from()).hasToString("example.com");
+        assertThat(first.payload().text()).isEqualTo("x");
+        Iq second = (Iq) alice.received.get(1);
+        assertThat(second.id()).isEqualTo("q2");
+        assertThat(second.from()).isNull(); // RFC 6120 §10.3.3: answered for the account, no 'from'
+    }
+
+    @Test
+    void asyncHandlerRepliesWhenDone() throws Exception {
+        send(alice, "<iq to='bob@example.com' type='get' id='a1'><echo xmlns='urn:test:echo'/></iq>");
+
+        assertThat(alice.received).singleElement().satisfies(s -> {
+            assertThat(((Iq) s).type()).isEqualTo(IqType.RESULT);
+            assertThat(s.from()).hasToString("bob@example.com");
+        });
+    }
+
+    @Test
+    void recordsTheSessionsOwnPresence() throws Exception {
+        RecordingSession bob = add(new RecordingSession("bob@example.com/desk"));
+        assertThat(bob.isAvailable()).isFalse();
+
+        send(bob, "<presence><priority>7</priority></presence>");
+        assertThat(bob.isAvailable()).isTrue();
+        assertThat(bob.priority()).isEqualTo(7);
+
+        send(bob, "<presence type='unavailable'/>");
+        assertThat(bob.isAvailable()).isFalse();
+    }
+
+    /** echo: answers with its payload; broken: throws; refuse: a chosen stanza error. */
+    private static final class TestModule implements XmppModule {
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public void configure(ModuleContext ctx) {
+            ctx.iq(IqType.GET, ECHO, RouteScope.SERVER, req -> req.result(req.payload()));
+            ctx.iq(IqType.GET, ECHO, RouteScope.ACCOUNT, req -> CompletableFuture.supplyAsync(() -> req.iq().result()));
+            ctx.iq(IqType.GET, BROKEN, RouteScope.SERVER, req -> {
+                throw new IllegalStateException("boom (expected by the test)");
+            });
+            ctx.iq(IqType.GET, REFUSE, RouteScope.SERVER, req ->
+                    CompletableFuture.failedFuture(new StanzaException(Condition.FORBIDDEN)));
+        }
+    }
+}
