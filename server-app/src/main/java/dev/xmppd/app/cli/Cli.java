@@ -46,6 +46,10 @@ public final class Cli {
         } catch (ConfigException e) {
             terminal.err().println(e.getMessage());
             return CliException.USAGE;
+        } catch (RuntimeException e) {
+            // Storage unreachable, database locked, ...: one line, as for every other failure.
+            terminal.err().println(describe(e));
+            return CliException.FAILURE;
         }
     }
 

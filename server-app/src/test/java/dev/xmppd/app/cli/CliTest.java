@@ -6,6 +6,7 @@ import dev.xmppd.core.auth.Passwords;
 import dev.xmppd.core.auth.ScramAlgorithm;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.storage.Account;
+import dev.xmppd.core.storage.StorageException;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -116,6 +117,14 @@ class CliTest {
         assertThat(xmppd("adduser", "alice@localhost/phone", "pw")).isEqualTo(1);
         assertThat(err()).isEqualTo("localhost (expected: an account address such as alice@localhost)\n"
                 + "alice@localhost/phone (expected: an account address such as alice@localhost)\n");
+    }
+
+    @Test
+    void storageFailureIsOneLine() {
+        launcher.storageFailure = new StorageException("Database may be already in use: data/xmppd.mv.db");
+
+        assertThat(xmppd("deluser", "alice@localhost")).isEqualTo(1);
+        assertThat(err()).isEqualTo("Database may be already in use: data/xmppd.mv.db\n");
     }
 
     @Test

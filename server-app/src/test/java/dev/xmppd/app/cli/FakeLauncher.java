@@ -19,6 +19,7 @@ final class FakeLauncher implements Launcher {
     final CompletableFuture<Runnable> shutdownHook = new CompletableFuture<>();
     final CompletableFuture<Void> serverClosed = new CompletableFuture<>();
     RuntimeException startFailure;
+    RuntimeException storageFailure;
 
     @Override
     public synchronized RunningServer start(XmppdConfig config) {
@@ -42,6 +43,9 @@ final class FakeLauncher implements Launcher {
     @Override
     public StorageProvider openStorage(StorageConfig config) {
         storageOpens.incrementAndGet();
+        if (storageFailure != null) {
+            throw storageFailure;
+        }
         return new StorageProvider() {
             @Override
             public AccountStore accounts() {
