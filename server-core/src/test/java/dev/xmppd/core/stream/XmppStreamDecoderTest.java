@@ -144,6 +144,23 @@ class XmppStreamDecoderTest {
     }
 
     @Test
+    void supplementaryCharactersInAttributesAndNamespacesSplitAcrossReads() {
+        // Aalto alone decodes a four-byte character split across feeds inside an attribute value wrongly.
+        byte[] input = utf8(HEADER + "<message id='😀𐀀𠀀' xmlns:e='urn:😀'><e:x a='x😀'>😀</e:x>"
+                + "</message>");
+        List<Object> whole = decode(input);
+
+        XmlElement message = (XmlElement) whole.get(1);
+        assertThat(message.attribute("id")).isEqualTo("😀𐀀𠀀");
+        assertThat(message.firstElement().namespace()).isEqualTo("urn:😀");
+        assertThat(message.firstElement().attribute("a")).isEqualTo("x😀");
+        for (int i = 1; i < input.length; i++) {
+            assertThat(decode(splitAt(input, i))).as("split at %d", i).isEqualTo(whole);
+        }
+        assertThat(decode(bytewise(input))).isEqualTo(whole);
+    }
+
+    @Test
     void dialbackPrefixIsReported() {
         String header = "<stream:stream xmlns='jabber:server' xmlns:db='jabber:server:dialback'"
                 + " xmlns:stream='http://etherx.jabber.org/streams' from='a.test' to='b.test' version='1.0'>";

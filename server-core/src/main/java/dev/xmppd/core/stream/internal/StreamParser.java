@@ -32,25 +32,19 @@ public final class StreamParser {
     private final String contentNamespace;
     private final AsyncXMLStreamReader<AsyncByteBufferFeeder> reader;
     private final TreeBuilder tree = new TreeBuilder();
-    private final Utf8Validator utf8 = new Utf8Validator();
-    /** Bytes given to Aalto so far; Aalto's byte offsets count from the first of them. */
-    private long fed;
-    private long feedOffset;
-    private int feedIndex;
+    private final ByteFeeder input;
     private long elementStart;
     private long lastEventEnd;
     private long lastMessageEnd;
     private boolean headerSeen;
     private boolean closed;
     private boolean failed;
-    /** A violation found in raw bytes that were not fed; reported once everything before it is parsed. */
-    private StreamError deferred;
-    private boolean deferredIsDoctype;
-    /** Prolog sniffing for {@code <!D}: 0 nothing, 1 after {@code <}, 2 after {@code <!}. */
-    private int prologMatch;
+    /** Non-whitespace text between top-level elements was read; an error once the text ends. */
+    private boolean strayText;
 
     public StreamParser(AsyncXMLInputFactory factory, StreamLimits limits, String contentNamespace) {
         this.reader = requireNonNull(factory, "factory").createAsyncForByteBuffer();
+        this.input = new ByteFeeder(reader.getInputFeeder());
         this.limits = requireNonNull(limits, "limits");
         this.contentNamespace = requireNonNull(contentNamespace, "contentNamespace");
     }
@@ -70,40 +64,12 @@ public final class StreamParser {
     }
 
     /**
-     * Feeds bytes {@code [from, to)} of {@code buffer} (absolute indexes), or a prefix of them when a violation
-     * lies in the raw bytes: then {@link #next()} reports it after the bytes before it.
+     * Feeds bytes {@code [from, to)} of {@code buffer} (absolute indexes); see {@link ByteFeeder#feed}.
      *
-     * @return the index up to which bytes were fed
+     * @return the index up to which bytes were consumed
      */
     public int feed(ByteBuffer buffer, int from, int to) {
-        if (failed || closed || deferred != null) {
-            return from;
-        }
-        int end = to;
-        if (!headerSeen) {
-            int doctype = sniffDoctype(buffer, from, to);
-            if (doctype >= 0) {
-                end = doctype;
-                defer(new StreamError(StreamErrorCondition.RESTRICTED_XML,
-                        "document type declarations are not allowed (RFC 6120 §11.1)"), true);
-            }
-        }
-        int bad = utf8.scan(buffer, from, end);
-        if (bad >= 0) {
-            defer(encodingError(buffer, bad, fed + bad - from), false);
-            end = bad;
-        }
-        if (end > from) {
-            try {
-                reader.getInputFeeder().feedInput(buffer.slice(from, end - from));
-            } catch (XMLStreamException e) {
-                throw new IllegalStateException("fed before next() returned null", e);
-            }
-            feedOffset = fed;
-            feedIndex = from;
-            fed += end - from;
-        }
-        return end;
+        return failed || closed ? from : input.feed(buffer, from, to, !headerSeen);
     }
 
     /**
@@ -132,17 +98,17 @@ public final class StreamParser {
 
     /** The index, in the buffer of the last {@link #feed}, just after the message {@link #next()} returned last. */
     public int lastMessageEndIndex() {
-        return feedIndex + (int) (lastMessageEnd - feedOffset);
+        return input.indexOf(lastMessageEnd);
     }
 
     /** Bytes fed after the end of the last message (or header) returned. */
     public long bytesAfterLastMessage() {
-        return fed - lastMessageEnd;
+        return input.fed() + input.carried() - lastMessageEnd;
     }
 
     /** True if every byte fed belongs to a returned message or to whitespace between them. */
     public boolean isAtBoundary() {
-        return tree.depth() == 0 && fed == lastEventEnd && deferred == null;
+        return tree.depth() == 0 && input.fed() == lastEventEnd && input.carried() == 0 && !input.hasDeferred();
     }
 
     /** True once the close tag was read. */
@@ -151,6 +117,11 @@ public final class StreamParser {
     }
 
     private Object onEvent(int event) throws XMLStreamException {
+        if (strayText && event != AsyncXMLStreamReader.EVENT_INCOMPLETE && !isText(event)) {
+            // RFC 6120 §4.9.3.1: character data at the stream level is XML we cannot process. Reported once the
+            // text is over, so the error does not depend on where the reads split it.
+            return fail(StreamErrorCondition.BAD_FORMAT, "character data outside a stanza");
+        }
         switch (event) {
             case AsyncXMLStreamReader.EVENT_INCOMPLETE:
                 return onIncomplete();
@@ -179,6 +150,7 @@ public final class StreamParser {
 
     private Object onIncomplete() {
         // Limits first: they may already be crossed by the bytes before a deferred violation.
+        long fed = input.fed();
         if (!headerSeen) {
             if (fed > limits.maxHeaderBytes()) {
                 return overLimit("maxHeaderBytes", fed, limits.maxHeaderBytes());
@@ -189,17 +161,11 @@ public final class StreamParser {
                 return overLimit("maxStanzaBytes", pending, limits.maxStanzaBytes());
             }
         }
+        StreamError deferred = input.takeDeferred(headerSeen);
         if (deferred != null) {
-            if (deferredIsDoctype && headerSeen) {
-                // The '<!D' lies after the header (say, in a CDATA section): not a DTD, feed on.
-                deferred = null;
-                deferredIsDoctype = false;
-                return null;
-            }
             failed = true;
-            return deferred;
         }
-        return null;
+        return deferred;
     }
 
     private Object onXmlDeclaration() {
@@ -278,39 +244,18 @@ public final class StreamParser {
         for (int i = start, end = start + length; i < end; i++) {
             char c = chars[i];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                // RFC 6120 §4.9.3.1: character data at the stream level is XML we cannot process.
-                return fail(StreamErrorCondition.BAD_FORMAT, "character data outside a stanza");
+                strayText = true;
             }
         }
-        lastEventEnd = reader.getLocationInfo().getEndingByteOffset();
+        if (!strayText) {
+            lastEventEnd = reader.getLocationInfo().getEndingByteOffset();
+        }
         return null;
     }
 
-    /** Finds {@code <!D} (a DOCTYPE, the only markup in a prolog starting so) and returns the index of its D. */
-    private int sniffDoctype(ByteBuffer buffer, int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte b = buffer.get(i);
-            if (prologMatch == 2 && b == 'D') {
-                return i;
-            }
-            prologMatch = b == '<' ? 1 : prologMatch == 1 && b == '!' ? 2 : 0;
-        }
-        return -1;
-    }
-
-    private void defer(StreamError error, boolean doctype) {
-        deferred = error;
-        deferredIsDoctype = doctype;
-    }
-
-    private static StreamError encodingError(ByteBuffer buffer, int index, long offset) {
-        int b = buffer.get(index) & 0xFF;
-        // A UTF-16 byte order mark at the very start: another encoding, not garbage (RFC 6120 §11.6).
-        if (offset < 2 && (b == 0xFE || b == 0xFF)) {
-            return new StreamError(StreamErrorCondition.UNSUPPORTED_ENCODING, "UTF-16 byte order mark (expected: UTF-8)");
-        }
-        return new StreamError(StreamErrorCondition.NOT_WELL_FORMED,
-                "invalid UTF-8 byte 0x" + Integer.toHexString(b) + " at offset " + offset);
+    private static boolean isText(int event) {
+        return event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.SPACE
+                || event == XMLStreamConstants.CDATA;
     }
 
     private Object restricted(String what) {

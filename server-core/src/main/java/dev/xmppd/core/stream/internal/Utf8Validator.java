@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 final class Utf8Validator {
     /** Continuation bytes still expected for the current sequence. */
     private int pending;
+    /** Bytes of the current, incomplete sequence seen so far. */
+    private int seen;
     /** Allowed range of the next continuation byte; only the first one of a sequence is narrower than 80..BF. */
     private int low = 0x80;
     private int high = 0xBF;
@@ -30,6 +32,7 @@ final class Utf8Validator {
                 return i;
             } else {
                 pending--;
+                seen = pending == 0 ? 0 : seen + 1;
                 low = 0x80;
                 high = 0xBF;
             }
@@ -40,6 +43,16 @@ final class Utf8Validator {
     /** True between complete characters. */
     boolean atBoundary() {
         return pending == 0;
+    }
+
+    /** Bytes of the incomplete character at the end of what was scanned (0 at a boundary). */
+    int partialLength() {
+        return seen;
+    }
+
+    /** Continuation bytes the incomplete character still needs (0 at a boundary). */
+    int missingLength() {
+        return pending;
     }
 
     private boolean lead(int b) {
@@ -59,6 +72,7 @@ final class Utf8Validator {
 
     private boolean expect(int count, int firstLow, int firstHigh) {
         pending = count;
+        seen = 1;
         low = firstLow;
         high = firstHigh;
         return true;
