@@ -3,7 +3,6 @@ package dev.xmppd.c2s.sasl;
 import javax.net.ssl.SSLSession;
 import org.jivesoftware.smack.SmackException.SmackSaslException;
 import org.jivesoftware.smack.sasl.core.SCRAMSHA1Mechanism;
-import org.jivesoftware.smack.sasl.core.ScramSha1PlusMechanism;
 import org.jivesoftware.smack.util.stringencoder.Base64;
 import org.jivesoftware.smack.util.stringencoder.java7.Java7Base64Encoder;
 import org.jxmpp.jid.EntityBareJid;
@@ -11,7 +10,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 
 /**
- * Drives Smack's own client mechanisms (SCRAM-SHA-1 and SCRAM-SHA-1-PLUS, the SCRAM variants Smack 4.5 ships) without
+ * Drives Smack's own SCRAM-SHA-1 client mechanism (the only SCRAM hash Smack 4.5 implements) without
  * a connection, through their protected {@code getAuthenticationText()} and {@code evaluateChallenge(byte[])}.
  */
 public final class SmackScram {
@@ -34,14 +33,6 @@ public final class SmackScram {
         initSmack();
         Sha1 m = new Sha1(cbFlag);
         m.init(user, password, authzid, null);
-        return m;
-    }
-
-    /** SCRAM-SHA-1-PLUS with {@code tls-server-end-point} computed by Smack from the client's TLS session. */
-    public static Client sha1Plus(String user, String password, SSLSession session) {
-        initSmack();
-        Sha1Plus m = new Sha1Plus();
-        m.init(user, password, null, session);
         return m;
     }
 
@@ -75,30 +66,6 @@ public final class SmackScram {
         @Override
         protected String getGs2CbindFlag() {
             return cbFlag;
-        }
-
-        @Override
-        public byte[] first() throws SmackSaslException {
-            return getAuthenticationText();
-        }
-
-        @Override
-        public byte[] evaluate(byte[] challenge) throws SmackSaslException {
-            return evaluateChallenge(challenge);
-        }
-
-        @Override
-        public void checkSuccess() throws SmackSaslException {
-            checkIfSuccessfulOrThrow();
-        }
-    }
-
-    private static final class Sha1Plus extends ScramSha1PlusMechanism implements Client {
-        void init(String user, String password, String authzid, SSLSession session) {
-            this.authenticationId = user;
-            this.password = password;
-            this.authorizationId = jid(authzid);
-            this.sslSession = session;
         }
 
         @Override

@@ -1,0 +1,98 @@
+package dev.xmppd.c2s.tls;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.xmppd.core.config.ConfigException;
+import dev.xmppd.core.config.TlsConfig;
+import io.netty.handler.ssl.DelegatingSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.nio.file.Path;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+
+/**
+ * Builds the server {@link SslContext} for client (and server) streams: Java's own JSSE, TLS 1.3 and 1.2 only.
+ *
+ * <pre>
+ * SslContext ssl = TlsContexts.server(config.tls(), dataDir, config.hosts());
+ * pipeline.addFirst("tls", ssl.newHandler(ch.alloc()));   // on &lt;proceed/&gt;, or up front for direct TLS
+ * </pre>
+ *
+ * <p>ALPN: a client that offers {@code xmpp-client} (XEP-0368 §2) gets it; a client offering only other protocols, or
+ * none, gets no ALPN answer rather than a handshake failure (RFC 7301 §3.2 leaves that choice to the server).
+ *
+ * <p>Why not the Bouncy Castle JSSE provider, which has {@code getChannelBinding("tls-exporter")}: its TLS stack
+ * clears the exporter secrets at the end of the handshake ({@code SecurityParameters.clear()} from
+ * {@code TlsProtocol.cleanupHandshake()}, bctls 1.81 and 1.84), so after Netty reports the handshake complete the call
+ * fails with "Export of key material only available from notifyHandshakeComplete()", and JSSE offers no hook into
+ * that moment for an {@link SSLEngine}. See {@link TlsChannelBinding}.
+ */
+public final class TlsContexts {
+
+    /** XEP-0368 §2: the ALPN protocol for direct TLS client connections. */
+    public static final String ALPN_XMPP_CLIENT = "xmpp-client";
+
+    /** RFC 8996: nothing older than TLS 1.2. */
+    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    private TlsContexts() {
+    }
+
+    /**
+     * The server context: with {@code tls.cert} and {@code tls.key} if set, else with a self-signed certificate for
+     * {@code hosts} kept in {@code <dataDir>/tls/} (generated on first start and whenever the hosts change).
+     *
+     * @throws ConfigException if a configured file is missing or unreadable, or the key does not fit the certificate
+     */
+    public static SslContext server(TlsConfig tls, Path dataDir, List<String> hosts) {
+        requireNonNull(tls, "tls");
+        requireNonNull(dataDir, "dataDir");
+        requireNonNull(hosts, "hosts");
+        TlsMaterial material = material(tls, dataDir, hosts);
+        try {
+            SslContext context = SslContextBuilder.forServer(material.key(), material.chain())
+                    .sslProvider(SslProvider.JDK)
+                    .protocols(PROTOCOLS)
+                    .build();
+            return new AlpnSslContext(context);
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A client context builder with the same provider and protocols, e.g. for outbound server-to-server streams. Add
+     * a trust manager before building.
+     */
+    public static SslContextBuilder clientBuilder() {
+        return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols(PROTOCOLS);
+    }
+
+    private static TlsMaterial material(TlsConfig tls, Path dataDir, List<String> hosts) {
+        if (tls.cert() == null && tls.key() == null) {
+            return SelfSignedCertificates.loadOrCreate(dataDir, hosts);
+        }
+        if (tls.cert() == null || tls.key() == null) {
+            throw new ConfigException("tls: cert and key must be set together (got cert: " + tls.cert() + ", key: "
+                    + tls.key() + ")");
+        }
+        return PemFiles.read(tls.cert(), tls.key());
+    }
+
+    /** Selects {@code xmpp-client} when the client offers it (XEP-0368), and no ALPN otherwise. */
+    private static final class AlpnSslContext extends DelegatingSslContext {
+        AlpnSslContext(SslContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void initEngine(SSLEngine engine) {
+            // An empty string means "no ALPN"; null would abort the handshake.
+            engine.setHandshakeApplicationProtocolSelector(
+                    (e, offered) -> offered.contains(ALPN_XMPP_CLIENT) ? ALPN_XMPP_CLIENT : "");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * TLS for client streams: the server context with its certificate ({@link dev.xmppd.c2s.tls.TlsContexts}) and the
+ * channel bindings of a connection ({@link dev.xmppd.c2s.tls.TlsChannelBinding}).
+ */
+package dev.xmppd.c2s.tls;
