@@ -127,7 +127,7 @@ class BadInputIT {
 
     @Test
     void unsupportedVersionIsUnsupportedVersion() throws Exception {
-        String answer = RawClient.exchange(server.port(), RawClient.HEADER.replace("version='1.0'", "version='2.0'"));
+        String answer = RawClient.exchange(server.port(), RawClient.HEADER.replace("version='1.0'>", "version='2.0'>"));
 
         assertThat(answer).contains("<unsupported-version " + STREAMS);
     }

@@ -119,9 +119,12 @@ class MessagingIT {
     }
 
     @Test
-    void iqToAnUnboundResourceIsServiceUnavailable() {
+    void iqToAnUnboundResourceIsServiceUnavailable() throws Exception {
         // RFC 6121 §8.5.3.2.2
-        assertThatThrownBy(() -> PingManager.getInstanceFor(alice).ping(JidCreate.from("bob@localhost/nowhere")))
+        UnknownIq iq = new UnknownIq();
+        iq.setTo(JidCreate.from("bob@localhost/nowhere"));
+
+        assertThatThrownBy(() -> alice.sendIqRequestAndWaitForResponse(iq))
                 .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
                         .isEqualTo(StanzaError.Condition.service_unavailable));
     }

@@ -68,14 +68,27 @@ class SessionIT {
     }
 
     @Test
-    void accountsSurviveARestart() throws Exception {
+    void shutdownClosesStreamsAndAccountsSurviveARestart() throws Exception {
+        // Setup test fixture
         server.addUser("dave", "dave-pw");
+        XMPPTCPConnection before = server.login("dave", "dave-pw");
+        CompletableFuture<Exception> closed = new CompletableFuture<>();
+        before.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                closed.complete(e);
+            }
+        });
 
+        // Execute system under test
         server.stop();
         server.start();
 
-        XMPPTCPConnection c = server.login("dave", "dave-pw");
-        assertThat(c.isAuthenticated()).isTrue();
-        c.disconnect();
+        // Verify results: system-shutdown (DESIGN.md §8), then the account is still there (H2 file)
+        assertThat(closed.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(StreamErrorException.class, se ->
+                assertThat(se.getStreamError().getCondition()).isEqualTo(StreamError.Condition.system_shutdown));
+        XMPPTCPConnection after = server.login("dave", "dave-pw");
+        assertThat(after.isAuthenticated()).isTrue();
+        after.disconnect();
     }
 }

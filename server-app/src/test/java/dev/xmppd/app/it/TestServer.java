@@ -8,6 +8,10 @@ import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.config.StorageConfig;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.jid.FullJid;
+import dev.xmppd.core.session.Session;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -122,10 +126,18 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
                 .setSendPresence(true);
     }
 
-    /** Connects and logs in with STARTTLS and the first mechanism both sides support. */
+    /**
+     * Connects and logs in with STARTTLS and the first mechanism both sides support, and waits until the server has
+     * the session's initial presence, so that messages to the bare JID reach it (RFC 6121 §8.5.2.1).
+     */
     XMPPTCPConnection login(String local, String password) throws Exception {
         XMPPTCPConnection c = new XMPPTCPConnection(config(local, password).build());
         c.connect().login();
+        FullJid jid = FullJid.parse(c.getUser().toString());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Session s = server.router().sessions().get(jid);
+            return s != null && s.isAvailable();
+        });
         return c;
     }
 
