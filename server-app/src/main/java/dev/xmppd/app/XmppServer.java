@@ -93,6 +93,10 @@ public final class XmppServer implements AutoCloseable {
         c2s = new C2sServer(new C2sServices(config, router, events, sasl, ssl, limits), boss, workers);
         started.push(c2s);
         c2s.start();
+        if (config.listeners().s2s().enabled()) {
+            log.info("listeners.s2s: federation is not implemented in this version; port {} stays closed",
+                    config.listeners().s2s().port());
+        }
         log.info("xmppd {} serving {} (started in {} ms)", Version.current(), config.hosts(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }

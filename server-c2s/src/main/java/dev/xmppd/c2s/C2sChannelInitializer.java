@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipeline of a client connection:
  * <pre>
- * [tls] (direct TLS; added on &lt;proceed/&gt; for STARTTLS) → idle → decoder → encoder → c2s
+ * rate → [tls] (direct TLS; added after "rate" on &lt;proceed/&gt; for STARTTLS) → idle → decoder → encoder → c2s
  * </pre>
  * A connection over the per-address limit gets a {@code policy-violation} stream error and is closed.
  */
@@ -60,6 +60,7 @@ final class C2sChannelInitializer extends ChannelInitializer<SocketChannel> {
         int outBytes = limits.outputBufferBytes();
         ch.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(outBytes / 2, outBytes));
         ChannelPipeline p = ch.pipeline();
+        p.addLast("rate", new InboundRateLimiter(limits.bytesPerSecond()));
         if (directTls) {
             p.addLast("tls", services.ssl().newHandler(ch.alloc()));
         }

@@ -140,9 +140,15 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
         while (!busy && !closing && !queued.isEmpty()) {
             process(queued.poll());
         }
-        if (!busy && !closing) {
+        InboundRateLimiter limiter = ctx.pipeline().get(InboundRateLimiter.class);
+        if (!busy && !closing && (limiter == null || !limiter.isPaused())) {
             ctx.channel().config().setAutoRead(true);
         }
+    }
+
+    /** True while a stanza is being handled asynchronously and reading is paused for it. */
+    boolean isBusy() {
+        return busy;
     }
 
     private void onOpen(StreamOpen open) {
@@ -198,7 +204,11 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.writeAndFlush(XmlElement.empty(Namespaces.TLS, "proceed"));
         SslHandler tls = services.ssl().newHandler(ctx.alloc());
-        ctx.pipeline().addFirst("tls", tls);
+        if (ctx.pipeline().get("rate") != null) {
+            ctx.pipeline().addAfter("rate", "tls", tls); // the rate limit counts bytes on the wire
+        } else {
+            ctx.pipeline().addFirst("tls", tls);
+        }
         streamOpen = false;
         ctx.pipeline().get(XmppStreamDecoder.class).restartAfterTls();
     }
