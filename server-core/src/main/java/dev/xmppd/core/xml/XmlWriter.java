@@ -75,7 +75,7 @@ public final class XmlWriter {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '\r' -> out.append("&#13;");
-                default -> appendChar(c, out);
+                default -> appendChar(s, i, out);
             }
         }
     }
@@ -92,17 +92,27 @@ public final class XmlWriter {
                 case '\t' -> out.append("&#9;");
                 case '\n' -> out.append("&#10;");
                 case '\r' -> out.append("&#13;");
-                default -> appendChar(c, out);
+                default -> appendChar(s, i, out);
             }
         }
     }
 
-    private static void appendChar(char c, StringBuilder out) {
-        // XML 1.0 §2.2: no C0 controls but tab, newline and carriage return; no U+FFFE/U+FFFF.
-        if ((c < 0x20 && c != '\t' && c != '\n') || c == '\uFFFE' || c == '\uFFFF') {
+    private static void appendChar(String s, int i, StringBuilder out) {
+        char c = s.charAt(i);
+        // XML 1.0 §2.2: no C0 controls but tab, newline and carriage return; no U+FFFE/U+FFFF; no surrogate
+        // without its other half (UTF-8 cannot encode one).
+        if ((c < 0x20 && c != '\t' && c != '\n') || c == '\uFFFE' || c == '\uFFFF' || unpairedSurrogate(s, i)) {
             out.append('\uFFFD');
         } else {
             out.append(c);
         }
+    }
+
+    private static boolean unpairedSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
     }
 }

@@ -89,7 +89,7 @@ public final class StreamParser {
                 }
             }
         } catch (XMLStreamException e) {
-            return fail(classify(e), firstLine(e.getMessage()));
+            return fail(classify(e), firstLine(String.valueOf(e.getMessage())));
         } catch (RuntimeException e) {
             // Aalto reports some malformed input with unchecked exceptions; none may escape the decoder.
             return fail(StreamErrorCondition.NOT_WELL_FORMED, firstLine(String.valueOf(e.getMessage())));
