@@ -258,6 +258,7 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
             log.warn("Authentication of {} failed internally", remote(), failure);
             step = new SaslStep.Failure(dev.xmppd.c2s.sasl.SaslFailure.TEMPORARY_AUTH_FAILURE, null);
         }
+        sasl.answered(step);
         ctx.writeAndFlush(SaslExchange.answer(step));
         if (step instanceof SaslStep.Success success) {
             account = BareJid.of(success.username(), host);

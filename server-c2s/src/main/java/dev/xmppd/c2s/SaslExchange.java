@@ -42,7 +42,7 @@ final class SaslExchange {
                     return failure(SaslFailure.INCORRECT_ENCODING, null);
                 }
                 current = m;
-                return track(m.start(initial));
+                return m.start(initial);
             }
             case "response" -> {
                 if (current == null) {
@@ -53,7 +53,7 @@ final class SaslExchange {
                     current = null;
                     return failure(SaslFailure.INCORRECT_ENCODING, null);
                 }
-                return track(current.respond(data));
+                return current.respond(data);
             }
             case "abort" -> {
                 current = null;
@@ -65,13 +65,11 @@ final class SaslExchange {
         }
     }
 
-    private CompletionStage<SaslStep> track(CompletionStage<SaslStep> step) {
-        return step.thenApply(s -> {
-            if (!(s instanceof SaslStep.Challenge)) {
-                current = null;
-            }
-            return s;
-        });
+    /** Called on the event loop with each step answered: the exchange ends with anything but a challenge. */
+    void answered(SaslStep step) {
+        if (!(step instanceof SaslStep.Challenge)) {
+            current = null;
+        }
     }
 
     /** The element answering a step: challenge, success or failure. */
