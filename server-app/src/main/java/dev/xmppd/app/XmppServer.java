@@ -73,7 +73,7 @@ public final class XmppServer implements AutoCloseable {
         started.push(storage);
         LocalSessionRegistry sessions = new LocalSessionRegistry();
         EventBus events = new EventBus();
-        router = new StanzaRouter(config.hosts(), sessions, storage.accounts());
+        router = new StanzaRouter(config.hosts(), sessions, storage.accounts(), events);
         Modules modules = Modules.start(config, ServiceLoader.load(ModuleFactory.class), router, events, storage);
         started.push(modules);
 

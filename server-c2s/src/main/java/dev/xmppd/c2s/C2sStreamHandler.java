@@ -186,6 +186,9 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
             if (Namespaces.SASL.equals(e.namespace())) {
                 return onSasl(e);
             }
+            if (e.is(Namespaces.CLIENT, "iq") && (secure || policy == StartTlsPolicy.OPTIONAL)) {
+                return onUnauthenticatedIq(e); // XEP-0077 registration before login
+            }
         } else if (e.is(Namespaces.CLIENT, "iq")) {
             return onBind(e);
         }
@@ -275,6 +278,22 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
                 closeStream(new StreamError(StreamErrorCondition.POLICY_VIOLATION, "too many failed authentications"));
             }
         }
+    }
+
+    private CompletionStage<?> onUnauthenticatedIq(XmlElement e) {
+        Iq iq;
+        try {
+            iq = (Iq) Stanza.parse(e);
+        } catch (StanzaException ex) {
+            ctx.writeAndFlush(Stanza.errorReplyElement(e, ex.error()));
+            return null;
+        }
+        return services.router().handleUnauthenticated(host, iq.withFrom(null))
+                .thenAcceptAsync(reply -> {
+                    if (!closing) {
+                        ctx.writeAndFlush(reply);
+                    }
+                }, ctx.executor());
     }
 
     private CompletionStage<?> onBind(XmlElement e) {

@@ -64,8 +64,8 @@ class C2sStreamHandlerTest {
                 d.limits(), d.s2s());
         storage.accounts().create(BareJid.of("alice", "localhost"), Passwords.derive("s3cret-ü", 16))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
-        StanzaRouter router = new StanzaRouter(config.hosts(), new LocalSessionRegistry(), storage.accounts());
         EventBus events = new EventBus();
+        StanzaRouter router = new StanzaRouter(config.hosts(), new LocalSessionRegistry(), storage.accounts(), events);
         modules = Modules.start(config, List.of(new DiscoModuleFactory()), router, events, storage);
         SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), Runnable::run, true, new byte[32]);
         services = new C2sServices(config, router, events, sasl, null, new ClientLimits(100, 1000));

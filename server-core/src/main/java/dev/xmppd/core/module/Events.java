@@ -9,7 +9,15 @@ public final class Events {
     public record SessionBound(dev.xmppd.core.session.Session session) {
     }
 
-    /** A bound session ended, cleanly or not. */
+    /**
+     * A session changed its own broadcast presence (RFC 6121 §4.2, §4.4, §4.5): {@code previous} is null for
+     * initial presence, {@code current} null for unavailable presence.
+     */
+    public record PresenceChanged(dev.xmppd.core.session.Session session, dev.xmppd.core.stanza.Presence previous,
+            dev.xmppd.core.stanza.Presence current) {
+    }
+
+    /** A bound session ended, cleanly or not. Its last presence is still readable. */
     public record SessionClosed(dev.xmppd.core.session.Session session) {
     }
 }

@@ -3,6 +3,7 @@ package dev.xmppd.core.module;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.session.Session;
 import dev.xmppd.core.session.SessionRegistry;
+import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Presence;
@@ -11,6 +12,8 @@ import dev.xmppd.core.storage.StorageProvider;
 import dev.xmppd.core.xml.XmlElement;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.xml.namespace.QName;
 
 /**
@@ -30,6 +33,40 @@ public interface ModuleContext {
     void onMessage(Phase phase, StanzaHandler<Message> handler);
 
     void onPresence(Phase phase, StanzaHandler<Presence> handler);
+
+    /**
+     * Sees IQs in {@link Phase#PRE_ROUTE} (on the sender's host) or {@link Phase#FILTER} (on the addressee's host,
+     * for IQs to a local account or one of its resources), e.g. to block them. Other phases are not run for IQs.
+     */
+    void onIq(Phase phase, StanzaHandler<Iq> handler);
+
+    /**
+     * Replaces messages in a phase, before that phase's handlers: return the message (or a changed copy), or
+     * {@code null} to drop it silently.
+     */
+    void rewriteMessage(Phase phase, UnaryOperator<Message> rewriter);
+
+    /** As {@link #rewriteMessage}, for presence (e.g. stamping a bare {@code from} on subscriptions, RFC 6121 §3.1.2). */
+    void rewritePresence(Phase phase, UnaryOperator<Presence> rewriter);
+
+    /**
+     * Sees each message that is about to be delivered to, or stored for, an existing local account of this host,
+     * after the FILTER and DELIVER handlers let it through (e.g. the archive adds its XEP-0359 stanza-id). Returns
+     * the message to deliver, or {@code null} to drop it.
+     */
+    void onLocalMessage(UnaryOperator<Message> rewriter);
+
+    /** Told after a message was written to sessions of a local account of this host. */
+    void onMessageDelivered(MessageDeliveredListener listener);
+
+    /** Offers a service to the other modules of this host (e.g. the roster to presence and blocking). */
+    <T> void provide(Class<T> type, T service);
+
+    /**
+     * A service another module of this host provides. The supplier works once every module is configured; a service
+     * nobody provides is a start-up error naming the module that needs it.
+     */
+    <T> Supplier<T> require(Class<T> type);
 
     /** Adds a feature to the server's disco#info (XEP-0030). */
     void feature(String var);

@@ -2,11 +2,13 @@ package dev.xmppd.core.router;
 
 import dev.xmppd.core.module.DiscoInfo;
 import dev.xmppd.core.module.IqHandler;
+import dev.xmppd.core.module.MessageDeliveredListener;
 import dev.xmppd.core.module.Phase;
 import dev.xmppd.core.module.RouteScope;
 import dev.xmppd.core.module.StanzaHandler;
 import dev.xmppd.core.module.StreamStage;
 import dev.xmppd.core.session.Session;
+import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Presence;
@@ -20,6 +22,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.xml.namespace.QName;
 
 /**
@@ -34,6 +37,12 @@ final class HostRoutes implements DiscoInfo {
     private final Map<IqKey, IqHandler> iqHandlers = new ConcurrentHashMap<>();
     private final Map<Phase, List<StanzaHandler<Message>>> messageHandlers = new EnumMap<>(Phase.class);
     private final Map<Phase, List<StanzaHandler<Presence>>> presenceHandlers = new EnumMap<>(Phase.class);
+    private final Map<Phase, List<StanzaHandler<Iq>>> iqPhaseHandlers = new EnumMap<>(Phase.class);
+    private final Map<Phase, List<UnaryOperator<Message>>> messageRewriters = new EnumMap<>(Phase.class);
+    private final Map<Phase, List<UnaryOperator<Presence>>> presenceRewriters = new EnumMap<>(Phase.class);
+    private final List<UnaryOperator<Message>> localMessage = new CopyOnWriteArrayList<>();
+    private final List<MessageDeliveredListener> delivered = new CopyOnWriteArrayList<>();
+    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
     private final List<Identity> identities = new CopyOnWriteArrayList<>();
     private final List<String> features = new CopyOnWriteArrayList<>();
     private final Map<StreamStage, List<Function<Session, XmlElement>>> streamFeatures = new EnumMap<>(StreamStage.class);
@@ -43,6 +52,9 @@ final class HostRoutes implements DiscoInfo {
         for (Phase p : Phase.values()) {
             messageHandlers.put(p, new CopyOnWriteArrayList<>());
             presenceHandlers.put(p, new CopyOnWriteArrayList<>());
+            iqPhaseHandlers.put(p, new CopyOnWriteArrayList<>());
+            messageRewriters.put(p, new CopyOnWriteArrayList<>());
+            presenceRewriters.put(p, new CopyOnWriteArrayList<>());
         }
         for (StreamStage s : StreamStage.values()) {
             streamFeatures.put(s, new CopyOnWriteArrayList<>());
@@ -80,6 +92,37 @@ final class HostRoutes implements DiscoInfo {
 
     List<StanzaHandler<Presence>> presenceHandlers(Phase phase) {
         return presenceHandlers.get(phase);
+    }
+
+    List<StanzaHandler<Iq>> iqHandlers(Phase phase) {
+        return iqPhaseHandlers.get(phase);
+    }
+
+    List<UnaryOperator<Message>> messageRewriters(Phase phase) {
+        return messageRewriters.get(phase);
+    }
+
+    List<UnaryOperator<Presence>> presenceRewriters(Phase phase) {
+        return presenceRewriters.get(phase);
+    }
+
+    List<UnaryOperator<Message>> localMessageRewriters() {
+        return localMessage;
+    }
+
+    List<MessageDeliveredListener> deliveredListeners() {
+        return delivered;
+    }
+
+    Runnable provide(Class<?> type, Object service) {
+        if (services.putIfAbsent(type, service) != null) {
+            throw new IllegalStateException("two modules provide " + type.getSimpleName() + " on " + host);
+        }
+        return () -> services.remove(type, service);
+    }
+
+    Object service(Class<?> type) {
+        return services.get(type);
     }
 
     Runnable addFeature(String var) {

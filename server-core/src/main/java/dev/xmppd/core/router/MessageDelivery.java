@@ -5,6 +5,7 @@ import static dev.xmppd.core.router.StanzaRouter.DONE;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.jid.Jid;
+import dev.xmppd.core.module.MessageDeliveredListener;
 import dev.xmppd.core.module.Phase;
 import dev.xmppd.core.session.Session;
 import dev.xmppd.core.session.SessionRegistry;
@@ -15,12 +16,23 @@ import dev.xmppd.core.stanza.StanzaError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server rules for messages (RFC 6121 §8.5): to a full JID, to a bare JID (the highest non-negative priority
- * wins), to an account with no available resource, to no account at all. Modules see each message first, by phase.
+ * wins), to an account with no available resource, to no account at all. Modules see each message first:
+ * <ol>
+ *   <li>PRE_ROUTE rewriters and handlers of the sender's host (when the sender is local);</li>
+ *   <li>FILTER, then DELIVER rewriters and handlers of the addressee's host;</li>
+ *   <li>the local-message rewriters, once the message is known to go to an existing account;</li>
+ *   <li>delivery to sessions and the delivered listeners, or FALLBACK handlers (offline storage) when no resource
+ *       is available.</li>
+ * </ol>
  */
 final class MessageDelivery {
+    private static final Logger log = LoggerFactory.getLogger(MessageDelivery.class);
+
     private final StanzaRouter router;
     private final SessionRegistry sessions;
 
@@ -29,9 +41,14 @@ final class MessageDelivery {
         this.sessions = sessions;
     }
 
-    CompletionStage<Void> route(Message m) {
-        if (router.preRoute(m)) {
-            return DONE;
+    CompletionStage<Void> route(Message message) {
+        Message m = message;
+        if (m.from() != null && router.isLocal(m.from().domain())) {
+            HostRoutes sender = router.routes(m.from().domain());
+            m = router.rewrite(sender.messageRewriters(Phase.PRE_ROUTE), m);
+            if (m == null || router.handled(sender.messageHandlers(Phase.PRE_ROUTE), m)) {
+                return DONE;
+            }
         }
         // RFC 6120 §10.3.1: a message without 'to' is for the sender's own bare JID.
         Jid to = m.to() != null ? m.to() : m.from().bare();
@@ -40,9 +57,11 @@ final class MessageDelivery {
             return DONE;
         }
         HostRoutes host = router.routes(to.domain());
-        if (router.handled(host.messageHandlers(Phase.FILTER), m)
-                || router.handled(host.messageHandlers(Phase.DELIVER), m)) {
-            return DONE;
+        for (Phase phase : new Phase[] {Phase.FILTER, Phase.DELIVER}) {
+            m = router.rewrite(host.messageRewriters(phase), m);
+            if (m == null || router.handled(host.messageHandlers(phase), m)) {
+                return DONE;
+            }
         }
         if (to.local() == null) {
             // To the server itself, and no module took it.
@@ -50,22 +69,26 @@ final class MessageDelivery {
             return DONE;
         }
         if (to instanceof FullJid full) {
-            Session s = sessions.get(full);
-            if (s != null) {
-                s.deliver(m); // RFC 6121 §8.5.3.1
-                return DONE;
-            }
-            // RFC 6121 §8.5.3.2.1: no such resource.
-            switch (m.type()) {
-                case GROUPCHAT -> router.bounce(m, StanzaError.of(Condition.SERVICE_UNAVAILABLE));
-                case HEADLINE, ERROR -> { }
-                default -> {
-                    return toBare(m, full.bare(), host);
-                }
-            }
-            return DONE;
+            return toFull(m, full, host);
         }
         return toBare(m, (BareJid) to, host);
+    }
+
+    private CompletionStage<Void> toFull(Message m, FullJid to, HostRoutes host) {
+        Session s = sessions.get(to);
+        if (s != null) {
+            deliver(m, List.of(s), host); // RFC 6121 §8.5.3.1
+            return DONE;
+        }
+        // RFC 6121 §8.5.3.2.1: no such resource.
+        switch (m.type()) {
+            case GROUPCHAT -> router.bounce(m, StanzaError.of(Condition.SERVICE_UNAVAILABLE));
+            case HEADLINE, ERROR -> { }
+            default -> {
+                return toBare(m, to.bare(), host);
+            }
+        }
+        return DONE;
     }
 
     private CompletionStage<Void> toBare(Message m, BareJid to, HostRoutes host) {
@@ -73,8 +96,8 @@ final class MessageDelivery {
         if (!targets.isEmpty()) {
             // RFC 6121 §8.5.2.1.1
             switch (m.type()) {
-                case NORMAL, CHAT -> highestPriority(targets).forEach(s -> s.deliver(m));
-                case HEADLINE -> targets.forEach(s -> s.deliver(m));
+                case NORMAL, CHAT -> deliver(m, highestPriority(targets), host);
+                case HEADLINE -> deliver(m, targets, host);
                 case GROUPCHAT -> router.bounce(m, StanzaError.of(Condition.SERVICE_UNAVAILABLE));
                 case ERROR -> { }
             }
@@ -83,17 +106,36 @@ final class MessageDelivery {
         return router.accountExists(to).thenAccept(exists -> {
             if (!exists) {
                 router.bounce(m, StanzaError.of(Condition.SERVICE_UNAVAILABLE)); // RFC 6121 §8.5.1
-            } else if (!router.handled(host.messageHandlers(Phase.FALLBACK), m)) {
-                unavailable(m);
+            } else {
+                unavailable(m, host);
             }
         });
     }
 
-    /** RFC 6121 §8.5.2.2.1: an account without available resources, and no offline storage took the message. */
-    private void unavailable(Message m) {
-        if (m.type() == MessageType.NORMAL || m.type() == MessageType.CHAT
-                || m.type() == MessageType.GROUPCHAT) {
+    /** RFC 6121 §8.5.2.2.1: an account without available resources. */
+    private void unavailable(Message m, HostRoutes host) {
+        if (m.type() == MessageType.NORMAL || m.type() == MessageType.CHAT) {
+            Message local = router.rewrite(host.localMessageRewriters(), m);
+            if (local != null && !router.handled(host.messageHandlers(Phase.FALLBACK), local)) {
+                router.bounce(m, StanzaError.of(Condition.SERVICE_UNAVAILABLE));
+            }
+        } else if (m.type() == MessageType.GROUPCHAT) {
             router.bounce(m, StanzaError.of(Condition.SERVICE_UNAVAILABLE));
+        }
+    }
+
+    private void deliver(Message m, List<Session> targets, HostRoutes host) {
+        Message local = router.rewrite(host.localMessageRewriters(), m);
+        if (local == null) {
+            return;
+        }
+        targets.forEach(s -> s.deliver(local));
+        for (MessageDeliveredListener l : host.deliveredListeners()) {
+            try {
+                l.delivered(local, targets);
+            } catch (RuntimeException e) {
+                log.error("Delivery listener {} failed on a message from {}", l, local.from(), e);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.module.DiscoInfo;
 import dev.xmppd.core.module.EventBus;
 import dev.xmppd.core.module.IqHandler;
+import dev.xmppd.core.module.MessageDeliveredListener;
 import dev.xmppd.core.module.ModuleContext;
 import dev.xmppd.core.module.ModuleFactory;
 import dev.xmppd.core.module.Phase;
@@ -16,6 +17,7 @@ import dev.xmppd.core.module.StreamStage;
 import dev.xmppd.core.module.XmppModule;
 import dev.xmppd.core.session.Session;
 import dev.xmppd.core.session.SessionRegistry;
+import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Presence;
@@ -29,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.xml.namespace.QName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +72,14 @@ public final class Modules implements AutoCloseable {
                 modules.loaded.add(new Loaded(module, ctx));
             }
         }
+        for (Loaded l : modules.loaded) {
+            for (Class<?> needed : l.context().required) {
+                if (router.routes(l.context().host).service(needed) == null) {
+                    throw new ConfigException("modules: '" + l.module().name() + "' needs a module that provides "
+                            + needed.getSimpleName() + " (is it missing from modules: " + config.modules() + "?)");
+                }
+            }
+        }
         log.info("Modules enabled on {}: {}", config.hosts(), config.modules());
         return modules;
     }
@@ -96,6 +108,7 @@ public final class Modules implements AutoCloseable {
         private final EventBus events;
         private final StorageProvider storage;
         private final List<Runnable> undo = new ArrayList<>();
+        private final List<Class<?>> required = new ArrayList<>();
 
         Context(String host, XmppdConfig config, StanzaRouter router, EventBus events, StorageProvider storage) {
             this.host = host;
@@ -141,6 +154,61 @@ public final class Modules implements AutoCloseable {
             List<StanzaHandler<Presence>> list = routes.presenceHandlers(phase);
             list.add(requireNonNull(handler, "handler"));
             undo.add(() -> list.remove(handler));
+        }
+
+        @Override
+        public void onIq(Phase phase, StanzaHandler<Iq> handler) {
+            if (phase != Phase.PRE_ROUTE && phase != Phase.FILTER) {
+                throw new IllegalArgumentException("phase: " + phase + " (expected: PRE_ROUTE or FILTER for IQs)");
+            }
+            List<StanzaHandler<Iq>> list = routes.iqHandlers(phase);
+            list.add(requireNonNull(handler, "handler"));
+            undo.add(() -> list.remove(handler));
+        }
+
+        @Override
+        public void rewriteMessage(Phase phase, UnaryOperator<Message> rewriter) {
+            List<UnaryOperator<Message>> list = routes.messageRewriters(phase);
+            list.add(requireNonNull(rewriter, "rewriter"));
+            undo.add(() -> list.remove(rewriter));
+        }
+
+        @Override
+        public void rewritePresence(Phase phase, UnaryOperator<Presence> rewriter) {
+            List<UnaryOperator<Presence>> list = routes.presenceRewriters(phase);
+            list.add(requireNonNull(rewriter, "rewriter"));
+            undo.add(() -> list.remove(rewriter));
+        }
+
+        @Override
+        public void onLocalMessage(UnaryOperator<Message> rewriter) {
+            List<UnaryOperator<Message>> list = routes.localMessageRewriters();
+            list.add(requireNonNull(rewriter, "rewriter"));
+            undo.add(() -> list.remove(rewriter));
+        }
+
+        @Override
+        public void onMessageDelivered(MessageDeliveredListener listener) {
+            List<MessageDeliveredListener> list = routes.deliveredListeners();
+            list.add(requireNonNull(listener, "listener"));
+            undo.add(() -> list.remove(listener));
+        }
+
+        @Override
+        public <T> void provide(Class<T> type, T service) {
+            undo.add(routes.provide(type, requireNonNull(service, "service")));
+        }
+
+        @Override
+        public <T> Supplier<T> require(Class<T> type) {
+            required.add(type);
+            return () -> {
+                Object service = routes.service(type);
+                if (service == null) {
+                    throw new IllegalStateException("no module provides " + type.getSimpleName() + " on " + host);
+                }
+                return type.cast(service);
+            };
         }
 
         @Override

@@ -6,6 +6,8 @@ import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.module.DiscoInfo;
+import dev.xmppd.core.module.EventBus;
+import dev.xmppd.core.module.Events;
 import dev.xmppd.core.module.IqHandler;
 import dev.xmppd.core.module.IqRequest;
 import dev.xmppd.core.module.Phase;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 import javax.xml.namespace.QName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +56,14 @@ public final class StanzaRouter {
     private final SessionRegistry sessions;
     private final AccountStore accounts;
     private final MessageDelivery messages;
+    private final EventBus events;
     private volatile RemoteDelivery remote = this::noFederation;
 
-    public StanzaRouter(Collection<String> hostNames, SessionRegistry sessions, AccountStore accounts) {
+    public StanzaRouter(Collection<String> hostNames, SessionRegistry sessions, AccountStore accounts,
+            EventBus events) {
         this.sessions = requireNonNull(sessions, "sessions");
         this.accounts = requireNonNull(accounts, "accounts");
+        this.events = requireNonNull(events, "events");
         hostNames.forEach(h -> hosts.put(h, new HostRoutes(h)));
         this.messages = new MessageDelivery(this, sessions);
     }
@@ -99,11 +105,13 @@ public final class StanzaRouter {
      */
     public CompletionStage<Void> routeFromClient(Session origin, Stanza stanza) {
         Stanza s = stanza.withFrom(origin.jid());
-        if (s instanceof Presence p && p.to() == null) {
-            if (p.type() == PresenceType.AVAILABLE) {
-                origin.updatePresence(p);
-            } else if (p.type() == PresenceType.UNAVAILABLE) {
-                origin.updatePresence(null);
+        if (s instanceof Presence p && p.to() == null
+                && (p.type() == PresenceType.AVAILABLE || p.type() == PresenceType.UNAVAILABLE)) {
+            Presence previous = origin.presence();
+            Presence current = p.type() == PresenceType.AVAILABLE ? p : null;
+            origin.updatePresence(current);
+            if (previous != null || current != null) {
+                events.publish(new Events.PresenceChanged(origin, previous, current));
             }
         }
         return route(s);
@@ -188,8 +196,15 @@ public final class StanzaRouter {
             // RFC 6120 §10.3.3: no 'to' means the sender's own account.
             return dispatch(iq, RouteScope.ACCOUNT, iq.from().bare());
         }
+        if (iq.from() != null && isLocal(iq.from().domain())
+                && handled(routes(iq.from().domain()).iqHandlers(Phase.PRE_ROUTE), iq)) {
+            return DONE;
+        }
         if (!isLocal(to.domain())) {
             remote.deliver(iq);
+            return DONE;
+        }
+        if (to.local() != null && handled(routes(to.domain()).iqHandlers(Phase.FILTER), iq)) {
             return DONE;
         }
         if (to.local() == null) {
@@ -254,9 +269,13 @@ public final class StanzaRouter {
         return iq.error(StanzaError.of(Condition.INTERNAL_SERVER_ERROR));
     }
 
-    private CompletionStage<Void> routePresence(Presence p) {
-        if (handledAt(p.from(), Phase.PRE_ROUTE, p)) {
-            return DONE;
+    private CompletionStage<Void> routePresence(Presence presence) {
+        Presence p = presence;
+        if (p.from() != null && isLocal(p.from().domain())) {
+            p = rewrite(routes(p.from().domain()).presenceRewriters(Phase.PRE_ROUTE), p);
+            if (p == null || handled(routes(p.from().domain()).presenceHandlers(Phase.PRE_ROUTE), p)) {
+                return DONE;
+            }
         }
         Jid to = p.to();
         if (to != null && !isLocal(to.domain())) {
@@ -268,8 +287,11 @@ public final class StanzaRouter {
             return DONE;
         }
         HostRoutes host = routes(domain);
-        if (handled(host.presenceHandlers(Phase.FILTER), p) || handled(host.presenceHandlers(Phase.DELIVER), p)) {
-            return DONE;
+        for (Phase phase : new Phase[] {Phase.FILTER, Phase.DELIVER}) {
+            p = rewrite(host.presenceRewriters(phase), p);
+            if (p == null || handled(host.presenceHandlers(phase), p)) {
+                return DONE;
+            }
         }
         if (to == null || to.local() == null) {
             return DONE; // broadcast and presence to the server: the presence module's, when enabled
@@ -290,18 +312,45 @@ public final class StanzaRouter {
         return DONE;
     }
 
-    private <T extends Stanza> boolean handledAt(Jid from, Phase phase, T stanza) {
-        if (from == null || !isLocal(from.domain())) {
-            return false;
+    /** Applies rewriters in order; null once one of them drops the stanza. A failing rewriter drops it too. */
+    <T extends Stanza> T rewrite(List<UnaryOperator<T>> rewriters, T stanza) {
+        T s = stanza;
+        for (UnaryOperator<T> r : rewriters) {
+            try {
+                s = r.apply(s);
+            } catch (StanzaException e) {
+                bounce(s, e.error());
+                return null;
+            } catch (RuntimeException e) {
+                log.error("Rewriter {} failed on a stanza from {}", r, s.from(), e);
+                bounce(s, StanzaError.of(Condition.INTERNAL_SERVER_ERROR));
+                return null;
+            }
+            if (s == null) {
+                return null;
+            }
         }
-        HostRoutes host = routes(from.domain());
-        if (stanza instanceof Message m) {
-            return handled(host.messageHandlers(phase), m);
-        }
-        return handled(host.presenceHandlers(phase), (Presence) stanza);
+        return s;
     }
 
-    boolean preRoute(Message m) {
-        return handledAt(m.from(), Phase.PRE_ROUTE, m);
+    /**
+     * Answers an IQ sent on a client stream before authentication (XEP-0077 registration), with the handler a
+     * module registered for {@link RouteScope#UNAUTHENTICATED}; the reply goes back on that stream only.
+     */
+    public CompletionStage<Iq> handleUnauthenticated(String host, Iq iq) {
+        XmlElement payload = iq.payload();
+        IqHandler handler = !iq.type().isRequest() || payload == null ? null
+                : routes(host).iqHandler(iq.type(), new QName(payload.namespace(), payload.name()),
+                        RouteScope.UNAUTHENTICATED);
+        if (handler == null) {
+            return CompletableFuture.completedFuture(iq.error(StanzaError.of(Condition.SERVICE_UNAVAILABLE)));
+        }
+        CompletionStage<Iq> reply;
+        try {
+            reply = handler.handle(new IqRequest(iq, new BareJid(null, host)));
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        return reply.handle((result, failure) -> result != null && failure == null ? result : errorFor(iq, failure));
     }
 }

@@ -1,11 +1,17 @@
 package dev.xmppd.core.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xmppd.core.auth.Passwords;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.config.ConfigException;
 import dev.xmppd.core.module.EventBus;
+import dev.xmppd.core.module.Events;
+import dev.xmppd.core.module.IqRequest;
+import dev.xmppd.core.module.Phase;
+import dev.xmppd.core.module.Verdict;
 import dev.xmppd.core.module.ModuleContext;
 import dev.xmppd.core.module.ModuleFactory;
 import dev.xmppd.core.module.RouteScope;
@@ -15,6 +21,7 @@ import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.Message;
+import dev.xmppd.core.stanza.PresenceType;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.stanza.StanzaException;
@@ -39,13 +46,16 @@ class StanzaRouterTest {
 
     private final MemoryStorageProvider storage = new MemoryStorageProvider();
     private final LocalSessionRegistry sessions = new LocalSessionRegistry();
+    private final EventBus events = new EventBus();
     private StanzaRouter router;
     private Modules modules;
     private RecordingSession alice;
+    private final List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Message> fallback = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        router = new StanzaRouter(List.of("example.com"), sessions, storage.accounts());
+        router = new StanzaRouter(List.of("example.com"), sessions, storage.accounts(), events);
         for (String user : new String[] {"alice", "bob"}) {
             storage.accounts().create(BareJid.of(user, "example.com"), Passwords.derive("pw", 1))
                     .toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -64,7 +74,7 @@ class StanzaRouterTest {
         XmppdConfig d = XmppdConfig.defaults();
         XmppdConfig config = new XmppdConfig(List.of("example.com"), d.data(), d.listeners(), d.tls(), d.storage(),
                 d.auth(), d.registration(), d.admins(), List.of("test"), d.limits(), d.s2s());
-        modules = Modules.start(config, List.of(test), router, new EventBus(), storage);
+        modules = Modules.start(config, List.of(test), router, events, storage);
         alice = add(new RecordingSession("alice@example.com/phone").available(0));
     }
 
@@ -206,8 +216,113 @@ class StanzaRouterTest {
         assertThat(bob.isAvailable()).isFalse();
     }
 
+    @Test
+    void localMessageHookRewritesAndDeliveredListenerSeesTheResult() throws Exception {
+        RecordingSession bob = add(new RecordingSession("bob@example.com/desk").available(0));
+
+        send(alice, "<message to='bob@example.com' type='chat'><body>tag me</body></message>");
+
+        assertThat(bob.received).singleElement().satisfies(s ->
+                assertThat(s.element().element("urn:test:tag", "tag")).isNotNull());
+        assertThat(delivered).singleElement().isEqualTo("bob@example.com/desk");
+    }
+
+    @Test
+    void localMessageHookSeesMessagesForOfflineAccountsBeforeFallback() throws Exception {
+        send(alice, "<message to='bob@example.com' type='chat'><body>later</body></message>");
+
+        // The FALLBACK handler of the test module took it (as offline storage would): no error to alice
+        assertThat(fallback).singleElement().satisfies(m ->
+                assertThat(m.element().element("urn:test:tag", "tag")).isNotNull());
+        assertThat(alice.received).isEmpty();
+    }
+
+    @Test
+    void presenceRewriterOnTheSenderSideRunsBeforeRouting() throws Exception {
+        RecordingSession bob = add(new RecordingSession("bob@example.com/desk").available(0));
+
+        send(alice, "<presence to='bob@example.com' type='subscribe'/>");
+
+        // The test module stamps a bare 'from' on subscriptions (as RFC 6121 §3.1.2 asks)
+        assertThat(bob.received).singleElement().satisfies(s -> assertThat(s.from()).hasToString("alice@example.com"));
+    }
+
+    @Test
+    void iqFilterCanBlock() throws Exception {
+        add(new RecordingSession("bob@example.com/desk").available(0));
+
+        send(alice, "<iq to='bob@example.com/desk' type='get' id='x'><blocked xmlns='urn:test:blocked'/></iq>");
+
+        assertThat(alice.received).singleElement().satisfies(s ->
+                assertThat(errorOf(s)).isEqualTo(Condition.NOT_ACCEPTABLE));
+    }
+
+    @Test
+    void ownPresenceChangesArePublished() throws Exception {
+        List<Events.PresenceChanged> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        events.subscribe(Events.PresenceChanged.class, seen::add);
+        RecordingSession bob = add(new RecordingSession("bob@example.com/desk"));
+
+        send(bob, "<presence/>");
+        send(bob, "<presence><show>away</show></presence>");
+        send(bob, "<presence type='unavailable'/>");
+
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(0).previous()).isNull();
+        assertThat(seen.get(2).current()).isNull();
+    }
+
+    @Test
+    void unauthenticatedIqsGoOnlyToUnauthenticatedHandlers() throws Exception {
+        Iq ask = (Iq) stanza("<iq type='get' id='r1'><query xmlns='jabber:iq:register'/></iq>");
+        Iq other = (Iq) stanza("<iq type='get' id='r2'><echo xmlns='urn:test:echo'/></iq>");
+
+        Iq answer = router.handleUnauthenticated("example.com", ask).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Iq refused = router.handleUnauthenticated("example.com", other).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(answer.type()).isEqualTo(IqType.RESULT);
+        assertThat(errorOf(refused)).isEqualTo(Condition.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void aMissingServiceIsAStartupError() {
+        ModuleFactory needy = factory("needy", ctx -> ctx.require(Runnable.class));
+        XmppdConfig d = XmppdConfig.defaults();
+        XmppdConfig config = new XmppdConfig(List.of("example.com"), d.data(), d.listeners(), d.tls(), d.storage(),
+                d.auth(), d.registration(), d.admins(), List.of("needy"), d.limits(), d.s2s());
+        StanzaRouter other = new StanzaRouter(List.of("example.com"), new LocalSessionRegistry(), storage.accounts(),
+                new EventBus());
+
+        assertThatThrownBy(() -> Modules.start(config, List.of(needy), other, new EventBus(), storage))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needy").hasMessageContaining("Runnable");
+    }
+
+    private static ModuleFactory factory(String name, java.util.function.Consumer<ModuleContext> configure) {
+        return new ModuleFactory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public XmppModule create() {
+                return new XmppModule() {
+                    @Override
+                    public String name() {
+                        return name;
+                    }
+
+                    @Override
+                    public void configure(ModuleContext ctx) {
+                        configure.accept(ctx);
+                    }
+                };
+            }
+        };
+    }
+
     /** echo: answers with its payload; broken: throws; refuse: a chosen stanza error. */
-    private static final class TestModule implements XmppModule {
+    private final class TestModule implements XmppModule {
         @Override
         public String name() {
             return "test";
@@ -222,6 +337,26 @@ class StanzaRouterTest {
             });
             ctx.iq(IqType.GET, REFUSE, RouteScope.SERVER, req ->
                     CompletableFuture.failedFuture(new StanzaException(Condition.FORBIDDEN)));
+            ctx.iq(IqType.GET, new QName("jabber:iq:register", "query"), RouteScope.UNAUTHENTICATED,
+                    IqRequest::result);
+            ctx.onLocalMessage(m -> new Message(m.element().withChild(XmlElement.empty("urn:test:tag", "tag")),
+                    m.to(), m.from(), m.type()));
+            ctx.onMessageDelivered((m, sessions) -> sessions.forEach(s -> delivered.add(s.jid().toString())));
+            ctx.onMessage(Phase.FALLBACK, m -> {
+                if (!"later".equals(m.body())) {
+                    return Verdict.CONTINUE;
+                }
+                fallback.add(m);
+                return Verdict.HANDLED;
+            });
+            ctx.rewritePresence(Phase.PRE_ROUTE, p -> p.type() == PresenceType.SUBSCRIBE
+                    ? p.withAddresses(p.from().bare(), p.to()) : p);
+            ctx.onIq(Phase.FILTER, iq -> {
+                if (iq.payload() != null && iq.payload().is("urn:test:blocked", "blocked")) {
+                    throw new StanzaException(Condition.NOT_ACCEPTABLE);
+                }
+                return Verdict.CONTINUE;
+            });
         }
     }
 }
