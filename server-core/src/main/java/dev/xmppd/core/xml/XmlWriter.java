@@ -24,7 +24,8 @@ public final class XmlWriter {
         out.append('<');
         if (streamPrefix) {
             out.append("stream:").append(element.name());
-            if (inheritedNamespace == null) {
+            // Declared unless the parent is a stream element too (or the stream header, for stream-relative output).
+            if (!Namespaces.STREAM.equals(inheritedNamespace)) {
                 out.append(" xmlns:stream='").append(Namespaces.STREAM).append('\'');
             }
         } else {
