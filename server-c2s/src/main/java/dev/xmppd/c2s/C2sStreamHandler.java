@@ -288,7 +288,7 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Stanza.errorReplyElement(e, ex.error()));
             return null;
         }
-        return services.router().handleUnauthenticated(host, iq.withFrom(null))
+        return services.router().handleUnauthenticated(host, iq.withAddresses(null, iq.to()))
                 .thenAcceptAsync(reply -> {
                     if (!closing) {
                         ctx.writeAndFlush(reply);
