@@ -13,25 +13,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The channel bindings of an established TLS connection, for SCRAM {@code -PLUS} (RFC 5802 §6):
- * {@code tls-server-end-point} (RFC 5929 §4.1), the hash of the server certificate with the hash of its signature
- * algorithm (SHA-256 for MD5 and SHA-1); undefined, so not offered, for signature algorithms without a single hash
- * such as Ed25519.
+ * The channel bindings of an established TLS connection, for SCRAM {@code -PLUS} (RFC 5802 §6), in order of
+ * preference:
+ * <ol>
+ * <li>{@code tls-exporter} (RFC 9266 §2): 32 bytes of exported keying material with the label
+ * {@code EXPORTER-Channel-Binding} and an empty context; only on TLS 1.3 and only where the provider has an exporter
+ * (Conscrypt, see {@link TlsProvider}).</li>
+ * <li>{@code tls-server-end-point} (RFC 5929 §4.1), the hash of the server certificate with the hash of its signature
+ * algorithm (SHA-256 for MD5 and SHA-1); undefined, so not offered, for signature algorithms without a single hash such
+ * as Ed25519.</li>
+ * </ol>
  *
- * <p>Not offered: {@code tls-unique} (RFC 5929 §3; unsafe with TLS 1.3 and without the extended master secret, RFC
- * 9266 §1) and {@code tls-exporter} (RFC 9266), which needs the TLS keying material exporter: Java 17's JSSE has no
- * API for it, and the Bouncy Castle JSSE provider discards the exporter secret when the handshake ends (see
- * {@link TlsContexts}). When a provider with a usable exporter is adopted, add it here first in {@link #types()}.
- * Immutable; computed once, right after the handshake.
+ * <p>Not offered: {@code tls-exporter} on TLS 1.2, because RFC 9266 §3 requires the extended master secret (RFC 7627)
+ * there and Conscrypt does not say whether it was negotiated; {@code tls-unique} (RFC 5929 §3; unsafe with TLS 1.3 and
+ * without the extended master secret, RFC 9266 §1). Immutable; computed once, right after the handshake.
  */
 public final class TlsChannelBinding implements ChannelBinding {
 
+    public static final String TLS_EXPORTER = "tls-exporter";
     public static final String TLS_SERVER_END_POINT = "tls-server-end-point";
+
+    private static final Logger log = LoggerFactory.getLogger(TlsChannelBinding.class);
+    /** RFC 9266 §2: the exporter label, context and length. */
+    private static final String EXPORTER_LABEL = "EXPORTER-Channel-Binding";
+    private static final int EXPORTER_LENGTH = 32;
 
     private final Map<String, byte[]> data;
 
@@ -47,6 +60,10 @@ public final class TlsChannelBinding implements ChannelBinding {
         requireNonNull(handler, "handler");
         SSLEngine engine = handler.engine();
         Map<String, byte[]> data = new LinkedHashMap<>();
+        byte[] exporter = exporter(engine);
+        if (exporter != null) {
+            data.put(TLS_EXPORTER, exporter);
+        }
         X509Certificate server = serverCertificate(engine.getSession(), engine.getUseClientMode());
         byte[] endPoint = server == null ? null : serverEndPoint(server);
         if (endPoint != null) {
@@ -82,6 +99,21 @@ public final class TlsChannelBinding implements ChannelBinding {
     @Override
     public String toString() {
         return "TlsChannelBinding" + data.keySet();
+    }
+
+    private static byte[] exporter(SSLEngine engine) {
+        // RFC 9266 §3: on TLS 1.2 only with the extended master secret, which the engine cannot confirm.
+        if (!"TLSv1.3".equals(engine.getSession().getProtocol())) {
+            return null;
+        }
+        try {
+            byte[] bytes = TlsProvider.of(engine).exportKeyingMaterial(engine, EXPORTER_LABEL, new byte[0],
+                    EXPORTER_LENGTH);
+            return bytes != null && bytes.length == EXPORTER_LENGTH ? bytes : null;
+        } catch (SSLException e) {
+            log.debug("no tls-exporter channel binding: {}", e.getMessage());
+            return null;
+        }
     }
 
     private static X509Certificate serverCertificate(SSLSession session, boolean client) {

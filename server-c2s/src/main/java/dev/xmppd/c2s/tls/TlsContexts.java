@@ -7,14 +7,16 @@ import dev.xmppd.core.config.TlsConfig;
 import io.netty.handler.ssl.DelegatingSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.nio.file.Path;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds the server {@link SslContext} for client (and server) streams: Java's own JSSE, TLS 1.3 and 1.2 only.
+ * Builds the server {@link SslContext} for client (and server) streams, TLS 1.3 and 1.2 only, on Conscrypt where its
+ * native library loads and on Java's own JSSE elsewhere ({@link TlsProvider}); the choice is logged at INFO.
  *
  * <pre>
  * SslContext ssl = TlsContexts.server(config.tls(), dataDir, config.hosts());
@@ -24,13 +26,17 @@ import javax.net.ssl.SSLException;
  * <p>ALPN: a client that offers {@code xmpp-client} (XEP-0368 §2) gets it; a client offering only other protocols, or
  * none, gets no ALPN answer rather than a handshake failure (RFC 7301 §3.2 leaves that choice to the server).
  *
- * <p>Why not the Bouncy Castle JSSE provider, which has {@code getChannelBinding("tls-exporter")}: its TLS stack
- * clears the exporter secrets at the end of the handshake ({@code SecurityParameters.clear()} from
- * {@code TlsProtocol.cleanupHandshake()}, bctls 1.81 and 1.84), so after Netty reports the handshake complete the call
- * fails with "Export of key material only available from notifyHandshakeComplete()", and JSSE offers no hook into
- * that moment for an {@link SSLEngine}. See {@link TlsChannelBinding}.
+ * <p>Why Conscrypt: it exports keying material after the handshake, which {@code tls-exporter} (RFC 9266) needs, and
+ * its handshakes are cheaper. Java 17's JSSE has no exporter. The Bouncy Castle JSSE provider has
+ * {@code getChannelBinding("tls-exporter")}, but its TLS stack clears the exporter secrets at the end of the handshake
+ * ({@code SecurityParameters.clear()} from {@code TlsProtocol.cleanupHandshake()}, bctls 1.81 and 1.84), so after
+ * Netty reports the handshake complete the call fails with "Export of key material only available from
+ * notifyHandshakeComplete()", and JSSE offers no hook into that moment for an {@link SSLEngine}. See
+ * {@link TlsChannelBinding}.
  */
 public final class TlsContexts {
+
+    private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
 
     /** XEP-0368 §2: the ALPN protocol for direct TLS client connections. */
     public static final String ALPN_XMPP_CLIENT = "xmpp-client";
@@ -48,13 +54,26 @@ public final class TlsContexts {
      * @throws ConfigException if a configured file is missing or unreadable, or the key does not fit the certificate
      */
     public static SslContext server(TlsConfig tls, Path dataDir, List<String> hosts) {
+        TlsProvider provider = TlsProvider.preferred();
+        SslContext context = server(tls, dataDir, hosts, provider);
+        if (provider == TlsProvider.CONSCRYPT) {
+            log.info("TLS: {} (tls-exporter channel binding on TLS 1.3)", provider.description());
+        } else {
+            log.info("TLS: {}; Conscrypt is unavailable ({}), so no tls-exporter channel binding",
+                    provider.description(), TlsProvider.conscryptUnavailableReason());
+        }
+        return context;
+    }
+
+    /** {@link #server(TlsConfig, Path, List)} with a chosen provider, for tests of the fallback. */
+    static SslContext server(TlsConfig tls, Path dataDir, List<String> hosts, TlsProvider provider) {
         requireNonNull(tls, "tls");
         requireNonNull(dataDir, "dataDir");
         requireNonNull(hosts, "hosts");
+        requireNonNull(provider, "provider");
         TlsMaterial material = material(tls, dataDir, hosts);
         try {
-            SslContext context = SslContextBuilder.forServer(material.key(), material.chain())
-                    .sslProvider(SslProvider.JDK)
+            SslContext context = provider.configure(SslContextBuilder.forServer(material.key(), material.chain()))
                     .protocols(PROTOCOLS)
                     .build();
             return new AlpnSslContext(context);
@@ -68,7 +87,11 @@ public final class TlsContexts {
      * a trust manager before building.
      */
     public static SslContextBuilder clientBuilder() {
-        return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols(PROTOCOLS);
+        return clientBuilder(TlsProvider.preferred());
+    }
+
+    static SslContextBuilder clientBuilder(TlsProvider provider) {
+        return provider.configure(SslContextBuilder.forClient()).protocols(PROTOCOLS);
     }
 
     private static TlsMaterial material(TlsConfig tls, Path dataDir, List<String> hosts) {

@@ -1,6 +1,7 @@
 package dev.xmppd.c2s.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.xmppd.c2s.sasl.ChannelBinding;
 import dev.xmppd.core.config.TlsConfig;
@@ -11,18 +12,27 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.conscrypt.Conscrypt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Channel bindings of real handshakes through Netty: Conscrypt at both ends, a Bouncy Castle client as an independent
+ * RFC 9266 implementation, and the JDK fallback.
+ */
 class TlsChannelBindingTest {
 
     static SslContext server;
 
     @BeforeAll
     static void serverContext(@TempDir Path dataDir) {
+        // The tls-exporter tests need Conscrypt; it ships for linux-x86_64, osx-x86_64 and windows.
+        assumeTrue(TlsProvider.preferred() == TlsProvider.CONSCRYPT, TlsProvider::conscryptUnavailableReason);
         server = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"));
     }
 
@@ -42,14 +52,71 @@ class TlsChannelBindingTest {
 
             // Verify results
             assertThat(tls.server.engine().getSession().getProtocol()).isEqualTo(protocol);
-            assertThat(ours.types()).containsExactly("tls-server-end-point");
             X509Certificate cert = (X509Certificate) tls.server.engine().getSession().getLocalCertificates()[0];
             // RFC 5929 §4.1: ECDSA with SHA-256 -> SHA-256 of the DER certificate.
             assertThat(ours.data("tls-server-end-point"))
                     .isEqualTo(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()))
                     .isEqualTo(theirs.data("tls-server-end-point"));
             assertThat(ours.data("tls-unique")).isNull();
-            assertThat(ours.data("tls-exporter")).isNull();
+            if (protocol.equals("TLSv1.3")) {
+                assertThat(ours.types()).containsExactly("tls-exporter", "tls-server-end-point");
+                assertThat(ours.data("tls-exporter")).hasSize(32).isEqualTo(theirs.data("tls-exporter"))
+                        .isEqualTo(Conscrypt.exportKeyingMaterial(tls.client.engine(), "EXPORTER-Channel-Binding",
+                                null, 32));
+            } else {
+                // RFC 9266 §3: not on TLS 1.2 unless the extended master secret is known to be in use.
+                assertThat(ours.types()).containsExactly("tls-server-end-point");
+                assertThat(ours.data("tls-exporter")).isNull();
+            }
+        }
+    }
+
+    @Test
+    void exporterMatchesAnIndependentTls13Implementation() throws Exception {
+        try (BcTlsClientPair tls = BcTlsClientPair.handshake(server, ProtocolVersion.TLSv13)) {
+            assertThat(tls.succeeded()).isTrue();
+
+            ChannelBinding ours = TlsChannelBinding.of(tls.server);
+
+            assertThat(tls.exporter()).hasSize(32);
+            assertThat(ours.data("tls-exporter")).isEqualTo(tls.exporter());
+        }
+    }
+
+    @Test
+    void tls12OffersNoExporterEvenWithTheExtendedMasterSecret() throws Exception {
+        // Bouncy Castle negotiates the extended master secret (RFC 7627) and would export, but Conscrypt cannot
+        // confirm it on the server side, so RFC 9266 §3 keeps tls-exporter off TLS 1.2.
+        try (BcTlsClientPair tls = BcTlsClientPair.handshake(server, ProtocolVersion.TLSv12)) {
+            assertThat(tls.succeeded()).isTrue();
+            assertThat(tls.extendedMasterSecret()).isTrue();
+
+            assertThat(TlsChannelBinding.of(tls.server).types()).containsExactly("tls-server-end-point");
+        }
+    }
+
+    @Test
+    void exporterIsDifferentOnEveryConnection() throws Exception {
+        try (TlsTestPair a = TlsTestPair.handshake(conscryptClient(), server);
+                TlsTestPair b = TlsTestPair.handshake(conscryptClient(), server)) {
+            byte[] first = TlsChannelBinding.of(a.server).data("tls-exporter");
+            byte[] second = TlsChannelBinding.of(b.server).data("tls-exporter");
+
+            assertThat(first).hasSize(32).isNotEqualTo(second);
+            assertThat(second).hasSize(32);
+        }
+    }
+
+    @Test
+    void jdkFallbackOffersOnlyServerEndPoint(@TempDir Path dataDir) throws Exception {
+        SslContext jdk = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"), TlsProvider.JDK);
+
+        try (TlsTestPair tls = TlsTestPair.handshake(conscryptClient(), jdk)) {
+            assertThat(tls.succeeded()).isTrue();
+            assertThat(tls.server.engine().getSession().getProtocol()).isEqualTo("TLSv1.3");
+            assertThat(Conscrypt.isConscrypt(tls.server.engine())).isFalse();
+
+            assertThat(TlsChannelBinding.of(tls.server).types()).containsExactly("tls-server-end-point");
         }
     }
 
@@ -65,8 +132,16 @@ class TlsChannelBindingTest {
         assertThat(TlsChannelBinding.serverEndPoint(TlsTestCertificates.ed25519())).isNull();
     }
 
-    @Test
-    void bindingBeforeTheHandshakeIsNone() {
-        assertThat(TlsChannelBinding.of(server.newHandler(ByteBufAllocator.DEFAULT))).isSameAs(ChannelBinding.NONE);
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void bindingBeforeTheHandshakeIsNone(TlsProvider provider, @TempDir Path dataDir) {
+        SslContext context = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"), provider);
+
+        assertThat(TlsChannelBinding.of(context.newHandler(ByteBufAllocator.DEFAULT))).isSameAs(ChannelBinding.NONE);
+    }
+
+    private static SslContext conscryptClient() throws Exception {
+        return TlsContexts.clientBuilder(TlsProvider.CONSCRYPT)
+                .trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null).build();
     }
 }

@@ -3,6 +3,7 @@ package dev.xmppd.c2s.tls;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.xmppd.core.config.ConfigException;
 import dev.xmppd.core.config.TlsConfig;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -40,8 +42,11 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
+import org.conscrypt.Conscrypt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TlsContextsTest {
 
@@ -192,6 +197,33 @@ class TlsContextsTest {
             assertThat(other.succeeded()).isTrue();
             assertThat(other.client.engine().getApplicationProtocol()).isEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void bothProvidersHandshakeWithAJdkClientAndSelectXmppClient(TlsProvider provider) throws Exception {
+        SslContext context = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"), provider);
+
+        try (TlsTestPair tls = TlsTestPair.handshake(alpn(jdkClient("example.com"), "xmpp-client"), context)) {
+            assertThat(tls.succeeded()).isTrue();
+            assertThat(TlsProvider.of(tls.server.engine())).isEqualTo(provider);
+            assertThat(tls.server.engine().getSession().getProtocol()).isEqualTo("TLSv1.3");
+            assertThat(tls.client.engine().getApplicationProtocol()).isEqualTo("xmpp-client");
+        }
+    }
+
+    @Test
+    void conscryptIsPreferredWhereItShipsANativeLibrary() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        boolean shipped = (arch.equals("amd64") || arch.equals("x86_64"))
+                && (os.startsWith("linux") || os.startsWith("mac") || os.startsWith("windows"));
+        assumeTrue(shipped, "conscrypt-openjdk-uber has no native library for " + os + "/" + arch);
+
+        assertThat(TlsProvider.preferred()).isEqualTo(TlsProvider.CONSCRYPT);
+        assertThat(TlsProvider.conscryptUnavailableReason()).isNull();
+        assertThat(TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"))
+                .newEngine(ByteBufAllocator.DEFAULT)).matches(Conscrypt::isConscrypt, "a Conscrypt engine");
     }
 
     static SSLEngine jdkClient(String host) throws Exception {
