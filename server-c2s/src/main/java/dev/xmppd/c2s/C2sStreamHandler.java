@@ -288,6 +288,10 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Stanza.errorReplyElement(e, ex.error()));
             return null;
         }
+        if (!services.router().acceptsUnauthenticated(host, iq)) {
+            closeStream(StreamError.of(StreamErrorCondition.NOT_AUTHORIZED)); // RFC 6120 §4.9.3.12
+            return null;
+        }
         return services.router().handleUnauthenticated(host, iq.withAddresses(null, iq.to()))
                 .thenAcceptAsync(reply -> {
                     if (!closing) {

@@ -333,6 +333,13 @@ public final class StanzaRouter {
         return s;
     }
 
+    /** True if some module answers this IQ before authentication (see {@link #handleUnauthenticated}). */
+    public boolean acceptsUnauthenticated(String host, Iq iq) {
+        XmlElement payload = iq.payload();
+        return iq.type().isRequest() && payload != null && routes(host).iqHandler(iq.type(),
+                new QName(payload.namespace(), payload.name()), RouteScope.UNAUTHENTICATED) != null;
+    }
+
     /**
      * Answers an IQ sent on a client stream before authentication (XEP-0077 registration), with the handler a
      * module registered for {@link RouteScope#UNAUTHENTICATED}; the reply goes back on that stream only.
