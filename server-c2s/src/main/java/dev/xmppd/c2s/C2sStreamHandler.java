@@ -292,7 +292,8 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
             closeStream(StreamError.of(StreamErrorCondition.NOT_AUTHORIZED)); // RFC 6120 §4.9.3.12
             return null;
         }
-        return services.router().handleUnauthenticated(host, iq.withAddresses(null, iq.to()))
+        return services.router().handleUnauthenticated(host, iq.withAddresses(null, iq.to()),
+                        address().getHostAddress())
                 .thenAcceptAsync(reply -> {
                     if (!closing) {
                         ctx.writeAndFlush(reply);

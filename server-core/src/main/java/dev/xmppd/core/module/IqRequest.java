@@ -17,12 +17,18 @@ import java.util.concurrent.CompletionStage;
  * @param iq the request, {@code from} stamped by the server
  * @param target the entity the request addresses: the domain for {@link RouteScope#SERVER}, the account's bare JID
  *        for {@link RouteScope#ACCOUNT} (the sender's own account when the IQ had no {@code to})
+ * @param origin for {@link RouteScope#UNAUTHENTICATED}: the client's IP address (for per-address limits);
+ *        otherwise {@code null}
  */
-public record IqRequest(Iq iq, BareJid target) {
+public record IqRequest(Iq iq, BareJid target, String origin) {
 
     public IqRequest {
         requireNonNull(iq, "iq");
         requireNonNull(target, "target");
+    }
+
+    public IqRequest(Iq iq, BareJid target) {
+        this(iq, target, null);
     }
 
     public Jid from() {

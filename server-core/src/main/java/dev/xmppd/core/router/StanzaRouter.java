@@ -344,7 +344,7 @@ public final class StanzaRouter {
      * Answers an IQ sent on a client stream before authentication (XEP-0077 registration), with the handler a
      * module registered for {@link RouteScope#UNAUTHENTICATED}; the reply goes back on that stream only.
      */
-    public CompletionStage<Iq> handleUnauthenticated(String host, Iq iq) {
+    public CompletionStage<Iq> handleUnauthenticated(String host, Iq iq, String origin) {
         XmlElement payload = iq.payload();
         IqHandler handler = !iq.type().isRequest() || payload == null ? null
                 : routes(host).iqHandler(iq.type(), new QName(payload.namespace(), payload.name()),
@@ -354,7 +354,7 @@ public final class StanzaRouter {
         }
         CompletionStage<Iq> reply;
         try {
-            reply = handler.handle(new IqRequest(iq, new BareJid(null, host)));
+            reply = handler.handle(new IqRequest(iq, new BareJid(null, host), origin));
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }

@@ -277,8 +277,8 @@ class StanzaRouterTest {
         Iq ask = (Iq) stanza("<iq type='get' id='r1'><query xmlns='jabber:iq:register'/></iq>");
         Iq other = (Iq) stanza("<iq type='get' id='r2'><echo xmlns='urn:test:echo'/></iq>");
 
-        Iq answer = router.handleUnauthenticated("example.com", ask).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        Iq refused = router.handleUnauthenticated("example.com", other).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Iq answer = router.handleUnauthenticated("example.com", ask, "127.0.0.1").toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Iq refused = router.handleUnauthenticated("example.com", other, "127.0.0.1").toCompletableFuture().get(5, TimeUnit.SECONDS);
 
         assertThat(answer.type()).isEqualTo(IqType.RESULT);
         assertThat(errorOf(refused)).isEqualTo(Condition.SERVICE_UNAVAILABLE);
