@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipeline of a client connection:
  * <pre>
- * rate → [tls] (direct TLS; added after "rate" on &lt;proceed/&gt; for STARTTLS) → idle → decoder → encoder → c2s
+ * rate → [tls] (direct TLS; added after "rate" on &lt;proceed/&gt; for STARTTLS) → idle → liveness → decoder →
+ * encoder → c2s
  * </pre>
  * A connection over the per-address limit gets a {@code policy-violation} stream error and is closed.
  */
@@ -66,6 +67,7 @@ final class C2sChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("idle", new IdleStateHandler(limits.idleTimeout().toSeconds(), KEEPALIVE_SECONDS, 0,
                 TimeUnit.SECONDS));
+        p.addLast("liveness", new C2sLiveness());
         StreamLimits streamLimits = new StreamLimits(limits.c2sStanzaBytes(), limits.xmlDepth(),
                 limits.attributesPerElement(), StreamLimits.C2S.maxHeaderBytes());
         p.addLast("decoder", new XmppStreamDecoder(streamLimits, Namespaces.CLIENT));

@@ -22,14 +22,11 @@ import dev.xmppd.core.stream.StreamOpen;
 import dev.xmppd.core.stream.XmppStreamDecoder;
 import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlElement;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -65,13 +62,11 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
     private boolean secure;
     private boolean busy;
     private boolean closing;
-    private boolean pinged;
     private ChannelBinding channelBinding = ChannelBinding.NONE;
     private BareJid account;
     private C2sSession session;
     private int authFailures;
     private ScheduledFuture<?> authTimeout;
-    private ScheduledFuture<?> slowReaderTimeout;
 
     C2sStreamHandler(C2sServices services, StartTlsPolicy policy) {
         this.services = services;
@@ -95,7 +90,6 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        pinged = false;
         if (closing) {
             return;
         }
@@ -144,6 +138,16 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
         if (!busy && !closing && (limiter == null || !limiter.isPaused())) {
             ctx.channel().config().setAutoRead(true);
         }
+    }
+
+    /** The bound session, or {@code null} before binding. */
+    C2sSession session() {
+        return session;
+    }
+
+    /** True between the peer's stream header and the end of the stream. */
+    boolean isStreamOpen() {
+        return streamOpen && !closing;
     }
 
     /** True while a stanza is being handled asynchronously and reading is paused for it. */
@@ -226,8 +230,6 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
                 log.info("TLS handshake with {} failed: {}", remote(), hs.cause().getMessage());
                 context.close();
             }
-        } else if (evt instanceof IdleStateEvent idle) {
-            onIdle(idle);
         }
         context.fireUserEventTriggered(evt);
     }
@@ -363,42 +365,6 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
             }
         }
         return services.router().routeFromClient(session, stanza);
-    }
-
-    private void onIdle(IdleStateEvent idle) {
-        if (idle.state() == IdleState.WRITER_IDLE) {
-            if (streamOpen && !closing) {
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(" ".getBytes(StandardCharsets.US_ASCII)));
-            }
-        } else if (idle.state() == IdleState.READER_IDLE) {
-            if (session != null && !pinged) {
-                // XEP-0199 §4.2: ask the client whether it is still there before giving up on it.
-                pinged = true;
-                ctx.writeAndFlush(Iq.request(IqType.GET, "xmppd-ping-" + System.nanoTime(), new BareJid(null, host),
-                        session.jid(), XmlElement.empty("urn:xmpp:ping", "ping")));
-            } else {
-                closeStream(new StreamError(StreamErrorCondition.CONNECTION_TIMEOUT, "idle for too long"));
-            }
-        }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext context) {
-        if (!context.channel().isWritable()) {
-            if (slowReaderTimeout == null) {
-                slowReaderTimeout = context.executor().schedule(() -> {
-                    slowReaderTimeout = null;
-                    if (!ctx.channel().isWritable()) {
-                        log.info("Disconnecting {}: not reading what it is sent", remote());
-                        closeStream(new StreamError(StreamErrorCondition.POLICY_VIOLATION, "not reading"));
-                    }
-                }, 30, TimeUnit.SECONDS);
-            }
-        } else if (slowReaderTimeout != null) {
-            slowReaderTimeout.cancel(false);
-            slowReaderTimeout = null;
-        }
-        context.fireChannelWritabilityChanged();
     }
 
     /** Ends the stream: the error if any, the closing tag, then the connection (RFC 6120 §4.4). */

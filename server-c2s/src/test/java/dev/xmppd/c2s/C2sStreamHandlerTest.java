@@ -204,6 +204,51 @@ class C2sStreamHandlerTest {
         ch.finishAndReleaseAll();
     }
 
+    @Test
+    void idleClientIsPingedThenTimedOut() {
+        // Setup test fixture: a bound session behind the liveness handler
+        EmbeddedChannel ch = new EmbeddedChannel(new C2sLiveness(),
+                new XmppStreamDecoder(StreamLimits.C2S, Namespaces.CLIENT), new XmppStreamEncoder(),
+                new C2sStreamHandler(services, dev.xmppd.core.config.StartTlsPolicy.OPTIONAL));
+        run(ch, Integer.MAX_VALUE, HEADER + AUTH, HEADER
+                + "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+
+        // Execute system under test
+        ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.FIRST_WRITER_IDLE_STATE_EVENT);
+        String keepalive = drain(ch);
+        ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        ch.runPendingTasks();
+        String ping = drain(ch);
+        ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.READER_IDLE_STATE_EVENT);
+        String timeout = drain(ch);
+
+        // Verify results
+        assertThat(keepalive).isEqualTo(" ");
+        assertThat(ping).contains("<ping xmlns='urn:xmpp:ping'/>").contains("type='get'");
+        assertThat(timeout).contains("<connection-timeout xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
+        assertThat(ch.isOpen()).isFalse();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void anyInputAfterThePingKeepsTheStreamOpen() {
+        EmbeddedChannel ch = new EmbeddedChannel(new C2sLiveness(),
+                new XmppStreamDecoder(StreamLimits.C2S, Namespaces.CLIENT), new XmppStreamEncoder(),
+                new C2sStreamHandler(services, dev.xmppd.core.config.StartTlsPolicy.OPTIONAL));
+        run(ch, Integer.MAX_VALUE, HEADER + AUTH, HEADER
+                + "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+
+        ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        ch.runPendingTasks();
+        run(ch, Integer.MAX_VALUE, " ");
+        ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.READER_IDLE_STATE_EVENT);
+        ch.runPendingTasks();
+
+        assertThat(ch.isOpen()).isTrue();
+        assertThat(drain(ch)).contains("<ping xmlns='urn:xmpp:ping'/>").doesNotContain("connection-timeout");
+        ch.finishAndReleaseAll();
+    }
+
     /** Stream ids are random; make them comparable. */
     private static String normalize(String out) {
         return out.replaceAll("id='[0-9a-f-]{36}'", "id='*'");
