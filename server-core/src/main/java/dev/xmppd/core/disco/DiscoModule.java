@@ -10,12 +10,14 @@ import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.StanzaException;
 import dev.xmppd.core.xml.XmlElement;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.namespace.QName;
 
 /**
  * Service discovery for the server (XEP-0030): disco#info lists the identities and features every module of the
- * host registered; disco#items lists the host's items (none yet: components such as MUC add theirs later).
+ * host registered; disco#items lists the host's items: the components modules serve (e.g. the MUC service).
  *
  * <pre>
  * C: &lt;iq type='get' to='example.com' id='d1'&gt;&lt;query xmlns='http://jabber.org/protocol/disco#info'/&gt;&lt;/iq&gt;
@@ -26,6 +28,9 @@ import javax.xml.namespace.QName;
 public final class DiscoModule implements XmppModule {
     public static final String INFO = "http://jabber.org/protocol/disco#info";
     public static final String ITEMS = "http://jabber.org/protocol/disco#items";
+
+    /** Nodes other modules answer through {@link DiscoNodes} (e.g. ad-hoc commands). */
+    private final Map<String, DiscoNodes.Node> nodes = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -38,13 +43,22 @@ public final class DiscoModule implements XmppModule {
         ctx.feature(INFO);
         ctx.feature(ITEMS);
         DiscoInfo info = ctx.discoInfo();
+        ctx.provide(DiscoNodes.class, (node, handler) -> {
+            if (nodes.putIfAbsent(node, handler) != null) {
+                throw new IllegalStateException("two modules serve disco node " + node + " on " + ctx.host());
+            }
+            return () -> nodes.remove(node, handler);
+        });
         ctx.iq(IqType.GET, new QName(INFO, "query"), RouteScope.SERVER, req -> info(req, info));
-        ctx.iq(IqType.GET, new QName(ITEMS, "query"), RouteScope.SERVER, DiscoModule::items);
+        ctx.iq(IqType.GET, new QName(ITEMS, "query"), RouteScope.SERVER, req -> items(req, info));
     }
 
-    private static CompletionStage<Iq> info(IqRequest req, DiscoInfo info) {
-        if (req.payload().attribute("node") != null) {
-            throw new StanzaException(Condition.ITEM_NOT_FOUND); // no nodes on the server yet
+    private CompletionStage<Iq> info(IqRequest req, DiscoInfo info) {
+        String node = req.payload().attribute("node");
+        if (node != null) {
+            // XEP-0030 §3.2: the result echoes the node.
+            return req.result(XmlElement.builder(INFO, "query").attribute("node", node)
+                    .children(node(node).info(req.from())).build());
         }
         XmlElement.Builder query = XmlElement.builder(INFO, "query");
         for (DiscoInfo.Identity i : info.identities()) {
@@ -57,10 +71,25 @@ public final class DiscoModule implements XmppModule {
         return req.result(query.build());
     }
 
-    private static CompletionStage<Iq> items(IqRequest req) {
-        if (req.payload().attribute("node") != null) {
+    private CompletionStage<Iq> items(IqRequest req, DiscoInfo info) {
+        String node = req.payload().attribute("node");
+        if (node != null) {
+            return req.result(XmlElement.builder(ITEMS, "query").attribute("node", node)
+                    .children(node(node).items(req.from())).build());
+        }
+        XmlElement.Builder query = XmlElement.builder(ITEMS, "query");
+        for (DiscoInfo.Item item : info.items()) {
+            query.child(XmlElement.builder(ITEMS, "item").attribute("jid", item.jid()).attribute("name", item.name())
+                    .build());
+        }
+        return req.result(query.build());
+    }
+
+    private DiscoNodes.Node node(String node) {
+        DiscoNodes.Node handler = nodes.get(node);
+        if (handler == null) {
             throw new StanzaException(Condition.ITEM_NOT_FOUND);
         }
-        return req.result(XmlElement.empty(ITEMS, "query"));
+        return handler;
     }
 }

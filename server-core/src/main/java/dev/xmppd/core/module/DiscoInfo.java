@@ -8,9 +8,16 @@ public interface DiscoInfo {
     record Identity(String category, String type, String name) {
     }
 
+    /** An item of the host's disco#items (XEP-0030 §4): a component such as the MUC service. */
+    record Item(String jid, String name) {
+    }
+
     /** Identities, sorted by category and type. */
     List<Identity> identities();
 
     /** Feature vars, sorted and distinct. */
     List<String> features();
+
+    /** The host's items, sorted by JID. */
+    List<Item> items();
 }

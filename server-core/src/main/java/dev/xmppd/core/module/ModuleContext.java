@@ -74,6 +74,12 @@ public interface ModuleContext {
     /** Adds an identity to the server's disco#info (XEP-0030). */
     void identity(String category, String type, String name);
 
+    /**
+     * Serves a component domain (e.g. {@code conference.<host>}): every stanza to it or to a JID in it goes to the
+     * handler. The domain also appears in the host's disco#items with this name (XEP-0030 §4).
+     */
+    void component(String domain, String name, ComponentHandler handler);
+
     /** Offers a stream feature to clients at this stage; the function may return {@code null} to offer nothing. */
     void streamFeature(StreamStage stage, Function<Session, XmlElement> feature);
 

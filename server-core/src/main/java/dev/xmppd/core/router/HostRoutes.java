@@ -45,6 +45,7 @@ final class HostRoutes implements DiscoInfo {
     private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
     private final List<Identity> identities = new CopyOnWriteArrayList<>();
     private final List<String> features = new CopyOnWriteArrayList<>();
+    private final List<Item> items = new CopyOnWriteArrayList<>();
     private final Map<StreamStage, List<Function<Session, XmlElement>>> streamFeatures = new EnumMap<>(StreamStage.class);
 
     HostRoutes(String host) {
@@ -128,6 +129,16 @@ final class HostRoutes implements DiscoInfo {
     Runnable addFeature(String var) {
         features.add(var);
         return () -> features.remove(var);
+    }
+
+    Runnable addItem(Item item) {
+        items.add(item);
+        return () -> items.remove(item);
+    }
+
+    @Override
+    public List<Item> items() {
+        return items.stream().sorted(Comparator.comparing(Item::jid)).toList();
     }
 
     Runnable addIdentity(Identity identity) {

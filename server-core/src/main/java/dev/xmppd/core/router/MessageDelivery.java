@@ -52,6 +52,9 @@ final class MessageDelivery {
         }
         // RFC 6120 §10.3.1: a message without 'to' is for the sender's own bare JID.
         Jid to = m.to() != null ? m.to() : m.from().bare();
+        if (router.toComponent(m)) {
+            return DONE;
+        }
         if (!router.isLocal(to.domain())) {
             router.deliverRemote(m);
             return DONE;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.xmppd.core.config.ConfigException;
 import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.module.ComponentHandler;
 import dev.xmppd.core.module.DiscoInfo;
 import dev.xmppd.core.module.EventBus;
 import dev.xmppd.core.module.IqHandler;
@@ -219,6 +220,12 @@ public final class Modules implements AutoCloseable {
         @Override
         public void identity(String category, String type, String name) {
             undo.add(routes.addIdentity(new DiscoInfo.Identity(category, type, name)));
+        }
+
+        @Override
+        public void component(String domain, String name, ComponentHandler handler) {
+            undo.add(router.addComponent(domain, requireNonNull(handler, "handler")));
+            undo.add(routes.addItem(new DiscoInfo.Item(domain, name)));
         }
 
         @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.jid.Jid;
+import dev.xmppd.core.module.ComponentHandler;
 import dev.xmppd.core.module.DiscoInfo;
 import dev.xmppd.core.module.EventBus;
 import dev.xmppd.core.module.Events;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import javax.xml.namespace.QName;
 import org.slf4j.Logger;
@@ -53,6 +55,7 @@ public final class StanzaRouter {
     static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Map<String, HostRoutes> hosts = new LinkedHashMap<>();
+    private final Map<String, ComponentHandler> components = new ConcurrentHashMap<>();
     private final SessionRegistry sessions;
     private final AccountStore accounts;
     private final MessageDelivery messages;
@@ -75,6 +78,41 @@ public final class StanzaRouter {
 
     public boolean isLocal(String domain) {
         return hosts.containsKey(domain);
+    }
+
+    /** Serves a component domain; returns the handle that removes it. */
+    Runnable addComponent(String domain, ComponentHandler handler) {
+        Jid jid = Jid.parse(domain);
+        if (!jid.isDomain() || hosts.containsKey(jid.domain())) {
+            throw new IllegalArgumentException("component domain: " + domain + " (expected: a domain that is not a host)");
+        }
+        if (components.putIfAbsent(jid.domain(), handler) != null) {
+            throw new IllegalStateException("two components serve " + domain);
+        }
+        return () -> components.remove(jid.domain(), handler);
+    }
+
+    /** Not a host and not a component of this server: federation's. */
+    boolean isRemote(String domain) {
+        return !hosts.containsKey(domain) && !components.containsKey(domain);
+    }
+
+    /** Hands a stanza to the component serving its domain; false if none does. */
+    boolean toComponent(Stanza stanza) {
+        Jid to = stanza.to();
+        ComponentHandler c = to == null ? null : components.get(to.domain());
+        if (c == null) {
+            return false;
+        }
+        try {
+            c.handle(stanza);
+        } catch (StanzaException e) {
+            bounce(stanza, e.error());
+        } catch (RuntimeException e) {
+            log.error("Component {} failed on a stanza from {}", to.domain(), stanza.from(), e);
+            bounce(stanza, StanzaError.of(Condition.INTERNAL_SERVER_ERROR));
+        }
+        return true;
     }
 
     public SessionRegistry sessions() {
@@ -180,6 +218,9 @@ public final class StanzaRouter {
 
     private CompletionStage<Void> routeIq(Iq iq) {
         Jid to = iq.to();
+        if (toComponent(iq)) {
+            return DONE;
+        }
         if (!iq.type().isRequest()) {
             // RFC 6120 §8.2.3: results and errors are never answered; those for the server itself end here.
             if (to instanceof FullJid full && isLocal(full.domain())) {
@@ -278,6 +319,9 @@ public final class StanzaRouter {
             }
         }
         Jid to = p.to();
+        if (toComponent(p)) {
+            return DONE;
+        }
         if (to != null && !isLocal(to.domain())) {
             remote.deliver(p);
             return DONE;

@@ -7,6 +7,7 @@ import dev.xmppd.core.auth.Passwords;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.config.ConfigException;
+import dev.xmppd.core.module.DiscoInfo;
 import dev.xmppd.core.module.EventBus;
 import dev.xmppd.core.module.Events;
 import dev.xmppd.core.module.IqRequest;
@@ -52,6 +53,7 @@ class StanzaRouterTest {
     private RecordingSession alice;
     private final List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Message> fallback = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Stanza> component = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -285,6 +287,19 @@ class StanzaRouterTest {
     }
 
     @Test
+    void componentsGetEveryStanzaForTheirDomain() throws Exception {
+        send(alice, "<message to='room@conference.example.com' type='groupchat'><body>hi</body></message>");
+        send(alice, "<presence to='room@conference.example.com/alice'/>");
+        send(alice, "<iq to='conference.example.com' type='get' id='c1'><query xmlns='urn:test:q'/></iq>");
+
+        assertThat(component).extracting(st -> st.element().name()).containsExactly("message", "presence", "iq");
+        assertThat(component).allSatisfy(st -> assertThat(st.from()).hasToString("alice@example.com/phone"));
+        assertThat(router.discoInfo("example.com").items()).extracting(DiscoInfo.Item::jid)
+                .containsExactly("conference.example.com");
+        assertThat(alice.received).isEmpty(); // not bounced as a remote domain
+    }
+
+    @Test
     void aMissingServiceIsAStartupError() {
         ModuleFactory needy = factory("needy", ctx -> ctx.require(Runnable.class));
         XmppdConfig d = XmppdConfig.defaults();
@@ -337,6 +352,7 @@ class StanzaRouterTest {
             });
             ctx.iq(IqType.GET, REFUSE, RouteScope.SERVER, req ->
                     CompletableFuture.failedFuture(new StanzaException(Condition.FORBIDDEN)));
+            ctx.component("conference.example.com", "Chatrooms", component::add);
             ctx.iq(IqType.GET, new QName("jabber:iq:register", "query"), RouteScope.UNAUTHENTICATED,
                     IqRequest::result);
             ctx.onLocalMessage(m -> new Message(m.element().withChild(XmlElement.empty("urn:test:tag", "tag")),
