@@ -1,0 +1,129 @@
+package dev.xmppd.im.mam;
+
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.jid.FullJid;
+import dev.xmppd.core.jid.Jid;
+import dev.xmppd.core.jid.JidFormatException;
+import dev.xmppd.core.module.Verdict;
+import dev.xmppd.core.stanza.Message;
+import dev.xmppd.core.storage.ArchiveStore;
+import dev.xmppd.core.xml.XmlElement;
+import dev.xmppd.core.xml.XmlNode;
+import dev.xmppd.im.forward.Hints;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts messages into users' archives: what an account receives (with a XEP-0359 {@code <stanza-id/>} whose id is
+ * the archive id) and what its resources send. Decides on the event loop and writes in the background; the decision
+ * uses the cached preferences when the account's are known, else archives and checks the stored preferences
+ * before writing.
+ */
+final class MamArchiver {
+    static final String SID = "urn:xmpp:sid:0";
+    private static final Logger log = LoggerFactory.getLogger(MamArchiver.class);
+
+    private final String host;
+    private final ArchiveStore archive;
+    private final PrefsStore prefs;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    MamArchiver(String host, ArchiveStore archive, PrefsStore prefs, Clock clock) {
+        this.host = host;
+        this.archive = archive;
+        this.prefs = prefs;
+        this.clock = clock;
+    }
+
+    /** The local-message hook: archives an incoming message for its addressee and stamps its stanza-id. */
+    Message incoming(Message message) {
+        BareJid owner = (message.to() != null ? message.to() : message.from()).bare();
+        // XEP-0359 §5: a stanza-id claiming to be by this archive is a forgery; only the archive adds one.
+        Message m = strip(message, owner);
+        BareJid with = message.from() == null ? null : message.from().bare();
+        if (!eligible(m) || !mayArchive(owner, with)) {
+            return m;
+        }
+        String id = ArchiveStore.newId(random);
+        XmlElement sid = XmlElement.builder(SID, "stanza-id").attribute("by", owner.toString())
+                .attribute("id", id).build();
+        Message stamped = new Message(m.element().withChild(sid), m.to(), m.from(), m.type());
+        store(owner, id, with, stamped);
+        return stamped;
+    }
+
+    /** The PRE_ROUTE handler: archives what a local resource sends, in its own account's archive. */
+    Verdict outgoing(Message message) {
+        if (message.from() instanceof FullJid from && from.domain().equals(host) && message.to() != null
+                && !message.to().bare().equals(from.bare()) && eligible(message)) {
+            // To oneself, the incoming side archives it: one copy per archive (XEP-0313 §7.1.1).
+            BareJid owner = from.bare();
+            BareJid with = message.to().bare();
+            if (mayArchive(owner, with)) {
+                store(owner, ArchiveStore.newId(random), with, message);
+            }
+        }
+        return Verdict.CONTINUE;
+    }
+
+    /**
+     * XEP-0313 §7.1.1: chat and normal messages with a body; XEP-0334 §4: never with no-store or
+     * no-permanent-store, and also without a body when store is asked for.
+     */
+    static boolean eligible(Message m) {
+        return switch (m.type()) {
+            case CHAT, NORMAL -> !Hints.has(m, "no-store") && !Hints.has(m, "no-permanent-store")
+                    && (Hints.hasBody(m) || Hints.has(m, "store"))
+                    && m.element().element("urn:xmpp:carbons:2", "received") == null
+                    && m.element().element("urn:xmpp:carbons:2", "sent") == null;
+            case GROUPCHAT, HEADLINE, ERROR -> false;
+        };
+    }
+
+    private boolean mayArchive(BareJid owner, BareJid with) {
+        MamPrefs cached = prefs.cached(owner);
+        return cached == null || cached.archives(with);
+    }
+
+    private void store(BareJid owner, String id, BareJid with, Message message) {
+        Instant now = clock.instant();
+        prefs.get(owner).thenCompose(p -> p.archives(with)
+                ? archive.append(owner, id, now, with == null ? null : with.toString(), message.element())
+                : CompletableFuture.<Void>completedFuture(null))
+                .whenComplete((v, failure) -> {
+                    if (failure != null) {
+                        log.error("Could not archive a message for {}", owner, failure);
+                    }
+                });
+    }
+
+    private static boolean isBy(XmlElement stanzaId, BareJid owner) {
+        String by = stanzaId.attribute("by");
+        try {
+            return by != null && owner.equals(Jid.parse(by));
+        } catch (JidFormatException e) {
+            return false;
+        }
+    }
+
+    private static Message strip(Message message, BareJid owner) {
+        List<XmlNode> children = message.element().children();
+        List<XmlNode> kept = new ArrayList<>(children.size());
+        for (XmlNode child : children) {
+            if (!(child instanceof XmlElement e && e.is(SID, "stanza-id") && isBy(e, owner))) {
+                kept.add(child);
+            }
+        }
+        if (kept.size() == children.size()) {
+            return message;
+        }
+        return new Message(message.element().withChildren(kept), message.to(), message.from(), message.type());
+    }
+}
