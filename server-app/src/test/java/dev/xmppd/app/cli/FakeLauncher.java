@@ -3,6 +3,8 @@ package dev.xmppd.app.cli;
 import dev.xmppd.core.config.StorageConfig;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.storage.AccountStore;
+import dev.xmppd.core.storage.ArchiveStore;
+import dev.xmppd.core.storage.KeyValueStore;
 import dev.xmppd.core.storage.StorageProvider;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
 import java.util.ArrayList;
@@ -50,6 +52,16 @@ final class FakeLauncher implements Launcher {
             @Override
             public AccountStore accounts() {
                 return storage.accounts();
+            }
+
+            @Override
+            public KeyValueStore keyValue(String name) {
+                return storage.keyValue(name);
+            }
+
+            @Override
+            public ArchiveStore archive(String name) {
+                return storage.archive(name);
             }
 
             @Override

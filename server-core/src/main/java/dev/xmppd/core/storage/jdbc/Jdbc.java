@@ -1,7 +1,11 @@
 package dev.xmppd.core.storage.jdbc;
 
+import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.storage.StorageException;
+import dev.xmppd.core.xml.XmlElement;
+import dev.xmppd.core.xml.XmlParser;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
@@ -53,6 +57,21 @@ final class Jdbc {
 
     static boolean isUniqueViolation(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
+    }
+
+    /** Binds an owner to parameters {@code index} (domain) and {@code index + 1} (localpart, '' for none). */
+    static void bindOwner(PreparedStatement statement, int index, BareJid owner) throws SQLException {
+        statement.setString(index, owner.domain());
+        statement.setString(index + 1, owner.local() == null ? "" : owner.local());
+    }
+
+    /** Reads back XML a store wrote; a value that no longer parses is a storage failure, not a caller's error. */
+    static XmlElement parseStored(String xml, String where) {
+        try {
+            return XmlParser.parse(xml);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException(where + ": stored value is not XML: " + e.getMessage(), e);
+        }
     }
 
     private static void rollback(Connection connection, Exception cause) {

@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** Accounts in the {@code accounts} and {@code scram_credentials} tables (migration V1). */
+/**
+ * Accounts in the {@code accounts} and {@code scram_credentials} tables (migration V1); deleting one also deletes its
+ * rows in {@code kv_store} and {@code archive} (migration V2).
+ */
 final class JdbcAccountStore implements AccountStore {
 
     private static final String FIND = "SELECT c.algorithm, c.salt, c.iterations, c.stored_key, c.server_key "
@@ -35,6 +38,9 @@ final class JdbcAccountStore implements AccountStore {
     private static final String LOCK_ACCOUNT =
             "SELECT 1 FROM accounts WHERE domain = ? AND localpart = ? FOR UPDATE";
     private static final String DELETE_CREDENTIALS = "DELETE FROM scram_credentials WHERE domain = ? AND localpart = ?";
+    private static final List<String> DELETE_OWNED = List.of(
+            "DELETE FROM kv_store WHERE domain = ? AND localpart = ?",
+            "DELETE FROM archive WHERE domain = ? AND localpart = ?");
     private static final String DELETE_ACCOUNT = "DELETE FROM accounts WHERE domain = ? AND localpart = ?";
     private static final String EXISTS = "SELECT 1 FROM accounts WHERE domain = ? AND localpart = ?";
     private static final String LIST = "SELECT localpart FROM accounts WHERE domain = ? ORDER BY localpart";
@@ -111,8 +117,14 @@ final class JdbcAccountStore implements AccountStore {
     @Override
     public CompletionStage<Boolean> delete(BareJid jid) {
         requireAccountJid(jid);
-        // Credentials and every other per-account row go with it: ON DELETE CASCADE.
-        return jdbc.call("delete " + jid, c -> {
+        // Credentials go with the account row (ON DELETE CASCADE); the stores' rows have no foreign key, since their
+        // owners need not be accounts, so they are deleted here, in the same transaction.
+        return jdbc.transaction("delete " + jid, c -> {
+            for (String sql : DELETE_OWNED) {
+                try (PreparedStatement delete = prepare(c, sql, jid)) {
+                    delete.executeUpdate();
+                }
+            }
             try (PreparedStatement delete = prepare(c, DELETE_ACCOUNT, jid)) {
                 return delete.executeUpdate() > 0;
             }

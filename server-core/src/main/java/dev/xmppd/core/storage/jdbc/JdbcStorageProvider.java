@@ -6,13 +6,18 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.xmppd.core.config.StorageConfig;
 import dev.xmppd.core.storage.AccountStore;
+import dev.xmppd.core.storage.ArchiveStore;
+import dev.xmppd.core.storage.KeyValueStore;
 import dev.xmppd.core.storage.StorageException;
 import dev.xmppd.core.storage.StorageProvider;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -36,13 +41,17 @@ public final class JdbcStorageProvider implements StorageProvider {
     private final HikariDataSource dataSource;
     private final StorageExecutor executor;
     private final AccountStore accounts;
+    private final Jdbc jdbc;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentMap<String, KeyValueStore> keyValueStores = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ArchiveStore> archives = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcStorageProvider(JdbcSettings settings, HikariDataSource dataSource, StorageExecutor executor) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.executor = executor;
-        Jdbc jdbc = new Jdbc(dataSource, executor);
+        this.jdbc = new Jdbc(dataSource, executor);
         this.accounts = new JdbcAccountStore(jdbc);
     }
 
@@ -73,6 +82,18 @@ public final class JdbcStorageProvider implements StorageProvider {
     @Override
     public AccountStore accounts() {
         return accounts;
+    }
+
+    @Override
+    public KeyValueStore keyValue(String name) {
+        StorageProvider.requireStoreName(name);
+        return keyValueStores.computeIfAbsent(name, n -> new JdbcKeyValueStore(jdbc, n));
+    }
+
+    @Override
+    public ArchiveStore archive(String name) {
+        StorageProvider.requireStoreName(name);
+        return archives.computeIfAbsent(name, n -> new JdbcArchiveStore(jdbc, n, random));
     }
 
     /** Finishes queued work (up to 10 s), then closes the pool; an H2 database is shut down cleanly first. */

@@ -9,20 +9,22 @@ import dev.xmppd.core.auth.ScramCredential;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.storage.Account;
 import dev.xmppd.core.storage.AccountStore;
-import dev.xmppd.core.storage.StorageException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Accounts in a sorted concurrent map; credentials are copied in and out, so callers cannot alter what is kept. */
+/**
+ * Accounts in a sorted concurrent map; credentials are copied in and out, so callers cannot alter what is kept.
+ * Deleting an account also empties the other stores for it.
+ */
 final class MemoryAccountStore implements AccountStore {
 
     private static final Comparator<BareJid> ORDER =
@@ -30,9 +32,12 @@ final class MemoryAccountStore implements AccountStore {
 
     private final ConcurrentNavigableMap<BareJid, Account> accounts = new ConcurrentSkipListMap<>(ORDER);
     private final AtomicBoolean closed;
+    private final Consumer<BareJid> deleteOwned;
 
-    MemoryAccountStore(AtomicBoolean closed) {
+    /** {@code deleteOwned} removes what the other stores keep for an account that is deleted. */
+    MemoryAccountStore(AtomicBoolean closed, Consumer<BareJid> deleteOwned) {
         this.closed = closed;
+        this.deleteOwned = deleteOwned;
     }
 
     @Override
@@ -56,7 +61,11 @@ final class MemoryAccountStore implements AccountStore {
     @Override
     public CompletionStage<Boolean> delete(BareJid jid) {
         requireAccountJid(jid);
-        return run(() -> accounts.remove(jid) != null);
+        return run(() -> {
+            boolean deleted = accounts.remove(jid) != null;
+            deleteOwned.accept(jid);
+            return deleted;
+        });
     }
 
     @Override
@@ -78,10 +87,7 @@ final class MemoryAccountStore implements AccountStore {
     }
 
     private <T> CompletionStage<T> run(Supplier<T> work) {
-        if (closed.get()) {
-            return CompletableFuture.failedFuture(new StorageException("storage is closed"));
-        }
-        return CompletableFuture.completedFuture(work.get());
+        return Stages.run(closed, work);
     }
 
     private static Account copy(Account account) {
