@@ -1,0 +1,138 @@
+package dev.xmppd.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertAll;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * Smack's integration test framework (SINT, {@code smack-integration-test} 4.5.0-beta5) against the built server,
+ * every specification SINT has. Every failure must be listed, with its reason, in {@code sint-known-failures.txt},
+ * and a listed test that passes fails this test until its line is removed: the list only shrinks. Tests SINT finds
+ * not possible (a feature the server does not advertise) are logged and written to {@code target/sint-report.txt},
+ * not counted as failures.
+ */
+class SintIT {
+    private static final Logger log = LoggerFactory.getLogger(SintIT.class);
+    private static final Path REPORT = Path.of("target", "sint-report.txt");
+    private static final Duration REPLY_TIMEOUT = Duration.ofMillis(
+            Long.getLong("sinttest.replyTimeout", 5000));
+
+    @BeforeAll
+    static void routeSintLoggingToSlf4j() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+
+    @AfterAll
+    static void restoreJulLogging() {
+        SLF4JBridgeHandler.uninstall();
+    }
+
+    @Test
+    void everySintTestPassesOrIsAKnownFailure() throws Exception {
+        Files.deleteIfExists(REPORT);
+        KnownFailures known = KnownFailures.load();
+        SintCatalog catalog = SintCatalog.load();
+        SintCatalog selected = catalog.only(selectedTests());
+        Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
+        long t0 = System.nanoTime();
+        SintReport report;
+        int port;
+        try (XmppdUnderTest xmppd = XmppdUnderTest.start()) {
+            port = xmppd.port();
+            log.info("xmppd on port {} with modules {}; {} SINT tests", port, XmppdUnderTest.allModules(),
+                    selected.names().size());
+            report = new SintRunner(xmppd, selected, accounts(xmppd), REPLY_TIMEOUT).run();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        writeReport(report, known, took);
+        log.info("SINT against xmppd in {} s: {}", took.toSeconds(), report.summary());
+
+        assertAll(
+                () -> assertThat(known.problems(report, catalog.names()))
+                        .as("SINT results against %s (%s); see target/sint-report.txt", KnownFailures.RESOURCE,
+                                report.summary())
+                        .isEmpty(),
+                () -> assertServerLeftNothingBehind(port, threadsBefore));
+    }
+
+    /** {@code -Dsint.tests=Class.method,...} runs only those tests. */
+    private static List<String> selectedTests() {
+        String property = System.getProperty("sint.tests", "").strip();
+        return property.isEmpty() ? List.of() : List.of(property.split("\\s*,\\s*"));
+    }
+
+    /**
+     * The XEP-0133 admin account when the server offers add-user and delete-user to it (SINT then creates and deletes
+     * its own accounts, and runs the tests that need fresh connections); otherwise three accounts made in storage.
+     */
+    private static SintRunner.Accounts accounts(XmppdUnderTest xmppd) throws Exception {
+        String password = UUID.randomUUID().toString();
+        xmppd.addUser(XmppdUnderTest.ADMIN, password);
+        if (xmppd.offersAccountAdministration(XmppdUnderTest.ADMIN, password)) {
+            log.info("xmppd offers XEP-0133 add-user/delete-user: SINT runs with the admin account");
+            return new SintRunner.AdminAccount(XmppdUnderTest.ADMIN, password);
+        }
+        // TODO(#3): drop this branch once XEP-0133 account administration is always on.
+        List<String> users = List.of("sint-one", "sint-two", "sint-three");
+        for (String user : users) {
+            xmppd.addUser(user, password);
+        }
+        log.info("xmppd has no XEP-0133 add-user: SINT runs with three fixed accounts");
+        return new SintRunner.FixedAccounts(users, password);
+    }
+
+    private static void writeReport(SintReport report, KnownFailures known, Duration took) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("# SINT against xmppd: " + report.summary() + " (" + took.toSeconds() + " s)");
+        lines.add("");
+        lines.add("## failed");
+        report.failed().forEach((test, why) -> lines.add(test + "  # " + (known.contains(test)
+                ? "known: " + known.reason(test) : "NEW") + " -- " + why));
+        lines.add("");
+        lines.add("## not possible");
+        report.notPossible().forEach((test, why) -> lines.add(test + "  # " + why));
+        lines.add("");
+        lines.add("## passed");
+        lines.addAll(report.passed());
+        Files.createDirectories(REPORT.getParent());
+        Files.write(REPORT, lines);
+        report.failed().forEach((test, why) -> log.info("failed: {} -- {}", test, why));
+        report.notPossible().forEach((test, why) -> log.info("not possible: {} -- {}", test, why));
+    }
+
+    /** After close, the listener is gone and so are the threads the server started. */
+    private static void assertServerLeftNothingBehind(int port, Set<Thread> threadsBefore) {
+        assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
+                .isInstanceOf(ConnectException.class);
+        Awaitility.await("xmppd threads to end").pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> !threadsBefore.contains(t) && t.isAlive() && !isSmacks(t))
+                        .map(Thread::getName).collect(Collectors.toList())).isEmpty());
+    }
+
+    /** Smack keeps a few process-wide daemon threads (its reactor, schedulers) once any connection was made. */
+    private static boolean isSmacks(Thread t) {
+        return t.isDaemon() && t.getName().startsWith("Smack");
+    }
+}
