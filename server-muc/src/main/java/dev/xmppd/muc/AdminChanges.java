@@ -1,0 +1,98 @@
+package dev.xmppd.muc;
+
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.stanza.Condition;
+import dev.xmppd.core.stanza.StanzaException;
+
+/**
+ * Checks one role or affiliation change of a {@code muc#admin} set against XEP-0045's privilege rules and returns
+ * what applies it, so that a set is applied only when every item passed.
+ */
+final class AdminChanges {
+    private final Room room;
+
+    AdminChanges(Room room) {
+        this.room = room;
+    }
+
+    /** A role change by nick: kick (§8.2), voice (§8.3, §8.4), moderator (§9.6, §9.7). */
+    Runnable role(Occupant actor, Affiliation actorAffiliation, String nick, Role role, String reason) {
+        if (actor == null || actor.role() != Role.MODERATOR) {
+            throw new StanzaException(Condition.FORBIDDEN, "only moderators may change roles");
+        }
+        Occupant target = room.state().occupant(nick);
+        if (target == null) {
+            throw new StanzaException(Condition.ITEM_NOT_FOUND, "no occupant with nick '" + nick + "'");
+        }
+        Affiliation targetAffiliation = room.affiliationOf(target.bare());
+        boolean granting = role == Role.MODERATOR || role == Role.PARTICIPANT && target.role() == Role.MODERATOR;
+        if (granting && !actorAffiliation.isPrivileged()) {
+            // §9.6, §9.7: granting and revoking moderator status is for admins and owners.
+            throw new StanzaException(Condition.FORBIDDEN, "only admins may grant or revoke moderator status");
+        }
+        if (role.compareTo(target.role()) < 0 && (targetAffiliation.isPrivileged()
+                || targetAffiliation.compareTo(actorAffiliation) > 0)) {
+            // §8.2, §8.4, §9.7: nobody lowers the role of an admin or owner, or of someone ranked higher.
+            throw new StanzaException(Condition.NOT_ALLOWED, "you may not lower the role of " + nick);
+        }
+        String actorNick = actor.nick();
+        return () -> {
+            Occupant current = room.state().occupant(target.jid());
+            if (current == null) {
+                return;
+            }
+            if (role == Role.NONE) {
+                room.occupancy().leave(current, Occupancy.unavailable(), Status.KICKED, actorNick, reason);
+            } else if (role != current.role()) {
+                Occupant changed = current.withRole(role);
+                room.state().put(changed);
+                room.occupancy().announce(changed, actorNick, reason);
+            }
+        };
+    }
+
+    /** An affiliation change by bare JID: ban (§9.1), membership (§9.3, §9.4), admin and owner (§10.3-10.7). */
+    Runnable affiliation(Affiliation actorAffiliation, Occupant actor, BareJid user, Affiliation affiliation,
+            String reason) {
+        Affiliation current = room.affiliationOf(user);
+        if (!actorAffiliation.isPrivileged()) {
+            throw new StanzaException(Condition.FORBIDDEN, "only admins and owners may change affiliations");
+        }
+        if (actorAffiliation == Affiliation.ADMIN && (current.isPrivileged() || affiliation.isPrivileged())) {
+            // §9.1, §9.3: admins manage members and outcasts; owners manage admins and owners.
+            throw new StanzaException(Condition.NOT_ALLOWED, "only owners may change the affiliation of admins");
+        }
+        if (room.services().admins().contains(user) && affiliation != Affiliation.OWNER) {
+            throw new StanzaException(Condition.NOT_ALLOWED, user + " is a service admin");
+        }
+        if (current == Affiliation.OWNER && affiliation != Affiliation.OWNER
+                && room.state().withAffiliation(Affiliation.OWNER).size() <= 1) {
+            // §10.6: a room keeps at least one owner.
+            throw new StanzaException(Condition.CONFLICT, "a room needs an owner");
+        }
+        String actorNick = actor == null ? null : actor.nick();
+        return () -> apply(user, affiliation, actorNick, reason);
+    }
+
+    private void apply(BareJid user, Affiliation affiliation, String actorNick, String reason) {
+        RoomState state = room.state();
+        state.setAffiliation(user, affiliation);
+        boolean moderated = state.config.moderated();
+        for (Occupant o : state.occupantsOf(user)) {
+            if (affiliation == Affiliation.OUTCAST) {
+                room.occupancy().leave(o, Occupancy.unavailable(), Status.BANNED, actorNick, reason); // §9.1
+            } else if (state.config.membersOnly() && !affiliation.isMember()) {
+                room.occupancy().leave(o, Occupancy.unavailable(), Status.AFFILIATION_REMOVED, actorNick,
+                        reason); // §9.4
+            } else {
+                Role role = Role.defaultFor(affiliation, moderated);
+                if (affiliation == Affiliation.NONE && o.role() == Role.PARTICIPANT) {
+                    role = Role.PARTICIPANT; // keeps voice a moderator gave (§8.3)
+                }
+                Occupant changed = o.withRole(role);
+                state.put(changed);
+                room.occupancy().announce(changed, actorNick, reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.xmppd.muc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.jid.FullJid;
+import dev.xmppd.core.module.ComponentHandler;
+import dev.xmppd.core.stanza.Condition;
+import dev.xmppd.core.stanza.ErrorType;
+import dev.xmppd.core.stanza.Iq;
+import dev.xmppd.core.stanza.Stanza;
+import dev.xmppd.core.stanza.StanzaError;
+import dev.xmppd.core.xml.Namespaces;
+import dev.xmppd.core.xml.XmlElement;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The MUC service of one host at its component domain (XEP-0045 §6): hands each stanza for a room to that room's
+ * handle, answers for the service itself through {@link ServiceInfo}, keeps the index of who is in which room (so
+ * that a closed session leaves its rooms) and the per-user limit on room creation.
+ */
+final class MucService implements ComponentHandler, RoomServices.Listener {
+    /** The most stanzas waiting for one room. */
+    static final int ROOM_QUEUE = 1024;
+
+    private final String host;
+    private final String domain;
+    private final Executor pool;
+    private final Consumer<Stanza> out;
+    private final int maxRoomsPerUser;
+    private final Set<BareJid> admins;
+    private final CompletableFuture<RoomServices> ready = new CompletableFuture<>();
+    private final Map<BareJid, RoomHandle> rooms = new ConcurrentHashMap<>();
+    private final Map<FullJid, Set<BareJid>> joined = new ConcurrentHashMap<>();
+    private final Map<BareJid, Integer> createdBy = new ConcurrentHashMap<>();
+    private final ServiceInfo info;
+
+    MucService(String host, String domain, Executor pool, Consumer<Stanza> out, Set<BareJid> admins,
+            int maxRoomsPerUser) {
+        this.host = requireNonNull(host, "host");
+        this.domain = requireNonNull(domain, "domain");
+        this.pool = requireNonNull(pool, "pool");
+        this.out = requireNonNull(out, "out");
+        this.admins = Set.copyOf(admins);
+        this.maxRoomsPerUser = maxRoomsPerUser;
+        this.info = new ServiceInfo(this);
+    }
+
+    String domain() {
+        return domain;
+    }
+
+    /** Completes once the service state is loaded; stanzas wait for it in their rooms' queues. */
+    CompletionStage<RoomServices> ready() {
+        return ready;
+    }
+
+    /** Starts with the shared room services, then loads every stored room (they are listed in disco#items). */
+    void start(RoomServices services, List<String> storedRooms) {
+        ready.complete(services);
+        for (String name : storedRooms) {
+            handle(new BareJid(name, domain));
+        }
+    }
+
+    /** The service could not start: every stanza waiting on it is answered with an error. */
+    void failed(Throwable cause) {
+        ready.completeExceptionally(cause);
+    }
+
+    @Override
+    public void handle(Stanza stanza) {
+        if (stanza.to().local() == null) {
+            info.handle(stanza);
+        } else {
+            dispatch(stanza);
+        }
+    }
+
+    /** Queues a stanza on its room's handle, creating the handle if needed. */
+    void dispatch(Stanza stanza) {
+        RoomHandle room = handle(stanza.to().bare());
+        if (!room.submit(stanza)) {
+            bounce(stanza, new StanzaError(Condition.RESOURCE_CONSTRAINT, ErrorType.WAIT, "the room is busy"));
+        }
+    }
+
+    private RoomHandle handle(BareJid jid) {
+        RoomHandle existing = rooms.get(jid);
+        if (existing != null) {
+            return existing;
+        }
+        RoomHandle created = new RoomHandle(jid, this, new SerialExecutor(pool, ROOM_QUEUE));
+        RoomHandle raced = rooms.putIfAbsent(jid, created);
+        if (raced != null) {
+            return raced;
+        }
+        created.start(ready);
+        return created;
+    }
+
+    /** Drops a handle whose room ended (or failed to load); a later stanza gets a new one. */
+    void forget(RoomHandle handle) {
+        rooms.remove(handle.jid(), handle);
+    }
+
+    /** The handles of rooms known to exist. */
+    List<RoomSummary> summaries() {
+        return rooms.values().stream().map(RoomHandle::summary).filter(s -> s != null).toList();
+    }
+
+    void send(Stanza stanza) {
+        out.accept(stanza);
+    }
+
+    void bounce(Stanza stanza, StanzaError error) {
+        if (!stanza.isError() && !(stanza instanceof Iq iq && !iq.type().isRequest())) {
+            out.accept(stanza.errorReply(error));
+        }
+    }
+
+    /**
+     * True if this user may create one more room: users of this host, up to the per-user limit of rooms alive at
+     * once; service admins always (XEP-0045 §10.1.1 lets a service restrict creation).
+     */
+    boolean mayCreate(BareJid user) {
+        if (admins.contains(user)) {
+            return true;
+        }
+        return host.equals(user.domain()) && createdBy.getOrDefault(user, 0) < maxRoomsPerUser;
+    }
+
+    /** Counts a room created ({@code +1}) or ended ({@code -1}) against its creator. */
+    void created(BareJid creator, int delta) {
+        if (creator != null) {
+            createdBy.merge(creator, delta, (a, b) -> a + b <= 0 ? null : a + b);
+        }
+    }
+
+    @Override
+    public void joined(BareJid room, FullJid user) {
+        joined.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(room);
+    }
+
+    @Override
+    public void left(BareJid room, FullJid user) {
+        joined.computeIfPresent(user, (u, set) -> {
+            set.remove(room);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** A session ended or went unavailable: it leaves every room it is in (RFC 6121 §4.6.3 for directed presence). */
+    void sessionGone(FullJid user) {
+        Set<BareJid> in = joined.remove(user);
+        if (in == null) {
+            return;
+        }
+        for (BareJid room : in) {
+            XmlElement p = XmlElement.builder(Namespaces.CLIENT, "presence").attribute("type", "unavailable")
+                    .attribute("from", user.toString()).attribute("to", room.toString()).build();
+            dispatch(Stanza.parse(p));
+        }
+    }
+
+    /** The bare JID of the service, which owns the index of stored rooms. */
+    BareJid jid() {
+        return new BareJid(null, domain);
+    }
+}
