@@ -17,7 +17,9 @@ import javax.xml.namespace.QName;
 
 /**
  * Service discovery for the server (XEP-0030): disco#info lists the identities and features every module of the
- * host registered; disco#items lists the host's items: the components modules serve (e.g. the MUC service).
+ * host registered; disco#items lists the host's items: the components modules serve (e.g. the MUC service). The
+ * server's own entity capabilities node ({@code node#ver}, XEP-0115 §6.2, {@link EntityCaps}) is answered like the
+ * plain query. For an account's bare JID the server answers with {@link AccountDisco}.
  *
  * <pre>
  * C: &lt;iq type='get' to='example.com' id='d1'&gt;&lt;query xmlns='http://jabber.org/protocol/disco#info'/&gt;&lt;/iq&gt;
@@ -31,6 +33,7 @@ public final class DiscoModule implements XmppModule {
 
     /** Nodes other modules answer through {@link DiscoNodes} (e.g. ad-hoc commands). */
     private final Map<String, DiscoNodes.Node> nodes = new ConcurrentHashMap<>();
+    private EntityCaps caps;
 
     @Override
     public String name() {
@@ -51,16 +54,38 @@ public final class DiscoModule implements XmppModule {
         });
         ctx.iq(IqType.GET, new QName(INFO, "query"), RouteScope.SERVER, req -> info(req, info));
         ctx.iq(IqType.GET, new QName(ITEMS, "query"), RouteScope.SERVER, req -> items(req, info));
+        caps = new EntityCaps(info);
+        AccountDiscoInfo account = new AccountDiscoInfo();
+        ctx.provide(AccountDisco.class, account);
+        ctx.iq(IqType.GET, new QName(INFO, "query"), RouteScope.ACCOUNT, req -> accountInfo(req, account));
+        ctx.iq(IqType.GET, new QName(ITEMS, "query"), RouteScope.ACCOUNT, DiscoModule::accountItems);
+    }
+
+    /** XEP-0030 §3.1 for an account's bare JID, answered by the server on the account's behalf (RFC 6120 §10.3.3). */
+    private static CompletionStage<Iq> accountInfo(IqRequest req, AccountDiscoInfo account) {
+        if (req.payload().attribute("node") != null) {
+            throw new StanzaException(Condition.ITEM_NOT_FOUND); // accounts have no nodes here
+        }
+        return req.result(account.query());
+    }
+
+    /** An account lists no items (PEP nodes are listed by the PEP service when enabled). */
+    private static CompletionStage<Iq> accountItems(IqRequest req) {
+        if (req.payload().attribute("node") != null) {
+            throw new StanzaException(Condition.ITEM_NOT_FOUND);
+        }
+        return req.result(XmlElement.empty(ITEMS, "query"));
     }
 
     private CompletionStage<Iq> info(IqRequest req, DiscoInfo info) {
         String node = req.payload().attribute("node");
-        if (node != null) {
+        if (node != null && !caps.isCapsNode(node)) {
             // XEP-0030 §3.2: the result echoes the node.
             return req.result(XmlElement.builder(INFO, "query").attribute("node", node)
                     .children(node(node).info(req.from())).build());
         }
-        XmlElement.Builder query = XmlElement.builder(INFO, "query");
+        // XEP-0115 §6.2: node#ver of our own caps is answered like the plain query, the node echoed.
+        XmlElement.Builder query = XmlElement.builder(INFO, "query").attribute("node", node);
         for (DiscoInfo.Identity i : info.identities()) {
             query.child(XmlElement.builder(INFO, "identity").attribute("category", i.category())
                     .attribute("type", i.type()).attribute("name", i.name()).build());
