@@ -1,0 +1,122 @@
+package dev.xmppd.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.session.Session;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.sasl.SASLErrorException;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.admin.ServiceAdministrationManager;
+import org.jivesoftware.smackx.commands.AdHocCommandManager;
+import org.jivesoftware.smackx.commands.AdHocCommandResult;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * Admin commands (XEP-0133 over XEP-0050) with Smack's ServiceAdministrationManager and AdHocCommandManager — the
+ * way Smack's conformance suite provisions its accounts — on H2.
+ */
+class AdminCommandsIT {
+    private static final String ADMIN = "http://jabber.org/protocol/admin#";
+
+    @RegisterExtension
+    static final TestServer server = new TestServer(c -> new XmppdConfig(c.hosts(), c.data(), c.listeners(),
+            c.tls(), c.storage(), c.auth(), c.registration(), List.of("admin@localhost"),
+            List.of("disco", "ping", "adhoc", "admin"), c.limits(), c.s2s()));
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        server.addUser("admin", "secret");
+        server.addUser("alice", "pw");
+    }
+
+    private static boolean exists(String local) throws Exception {
+        return server.server().storage().accounts().exists(BareJid.of(local, TestServer.DOMAIN))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anAdminAddsAndDeletesUsers() throws Exception {
+        XMPPTCPConnection admin = server.login("admin", "secret");
+        ServiceAdministrationManager manager = ServiceAdministrationManager.getInstanceFor(admin);
+
+        // Execute system under test
+        manager.addUser(JidCreate.entityBareFrom("newbie@localhost"), "Newbie-pw");
+        XMPPTCPConnection newbie = server.login("newbie", "Newbie-pw");
+        manager.deleteUser(JidCreate.entityBareFrom("newbie@localhost"));
+
+        // Verify results: XEP-0133 §4.2, the deleted user's session ends too
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !newbie.isConnected());
+            assertThat(exists("newbie")).isFalse();
+            assertThatThrownBy(() -> server.login("newbie", "Newbie-pw")).isInstanceOf(SASLErrorException.class);
+        } finally {
+            admin.disconnect();
+        }
+    }
+
+    @Test
+    void anAddedUserSurvivesARestart() throws Exception {
+        XMPPTCPConnection admin = server.login("admin", "secret");
+        ServiceAdministrationManager.getInstanceFor(admin).addUser(JidCreate.entityBareFrom("kept@localhost"), "k");
+        admin.disconnect();
+
+        server.stop();
+        server.start();
+
+        server.login("kept", "k").disconnect();
+    }
+
+    @Test
+    void othersAreForbidden() throws Exception {
+        XMPPTCPConnection alice = server.login("alice", "pw");
+        try {
+            DiscoverItems commands = AdHocCommandManager.getInstance(alice).discoverCommands(alice
+                    .getXMPPServiceDomain());
+
+            assertThat(commands.getItems()).isEmpty();
+            assertThatThrownBy(() -> ServiceAdministrationManager.getInstanceFor(alice)
+                    .addUser(JidCreate.entityBareFrom("mallory@localhost"), "x"))
+                    .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(
+                            e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));
+            assertThat(exists("mallory")).isFalse();
+        } finally {
+            alice.disconnect();
+        }
+    }
+
+    @Test
+    void anAdminCountsOnlineUsers() throws Exception {
+        XMPPTCPConnection admin = server.login("admin", "secret");
+        XMPPTCPConnection alice = server.login("alice", "pw");
+        try {
+            DiscoverItems commands = AdHocCommandManager.getInstance(admin).discoverCommands(admin
+                    .getXMPPServiceDomain());
+            AdHocCommandResult result = AdHocCommandManager.getInstance(admin)
+                    .getRemoteCommand(admin.getXMPPServiceDomain(), ADMIN + "get-online-users-num").execute();
+
+            assertThat(commands.getItems()).extracting(DiscoverItems.Item::getNode)
+                    .contains(ADMIN + "add-user", ADMIN + "delete-user", ADMIN + "get-online-users-num");
+            assertThat(result.isCompleted()).isTrue();
+            long online = server.server().router().sessions().all().stream().map(Session::jid)
+                    .map(j -> j.bare()).distinct().count();
+            assertThat(online).isGreaterThanOrEqualTo(2);
+            assertThat(result.getResponse().getForm().getField("onlineusersnum").getFirstValue())
+                    .isEqualTo(Long.toString(online));
+        } finally {
+            alice.disconnect();
+            admin.disconnect();
+        }
+    }
+}

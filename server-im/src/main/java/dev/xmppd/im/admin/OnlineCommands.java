@@ -1,0 +1,119 @@
+package dev.xmppd.im.admin;
+
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.jid.FullJid;
+import dev.xmppd.core.jid.Jid;
+import dev.xmppd.core.module.ModuleContext;
+import dev.xmppd.core.session.Session;
+import dev.xmppd.core.session.SessionRegistry;
+import dev.xmppd.core.stream.StreamError;
+import dev.xmppd.core.stream.StreamErrorCondition;
+import dev.xmppd.im.adhoc.CommandException;
+import dev.xmppd.im.adhoc.CommandHandler;
+import dev.xmppd.im.adhoc.CommandRequest;
+import dev.xmppd.im.adhoc.CommandResponse;
+import dev.xmppd.im.adhoc.DataForm;
+import dev.xmppd.im.adhoc.FormField;
+import dev.xmppd.im.adhoc.Note;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session commands of XEP-0133: end-user-session (§4.5), get-online-users-num (§4.15) and
+ * get-online-users-list (§4.20). An online user is an account of this host with at least one bound session.
+ */
+final class OnlineCommands {
+    private static final Logger log = LoggerFactory.getLogger(OnlineCommands.class);
+    private static final List<String> MAX_ITEMS = List.of("25", "50", "75", "100", "150", "200", "none");
+    private static final String DEFAULT_MAX_ITEMS = "100";
+
+    private final String host;
+    private final SessionRegistry sessions;
+
+    OnlineCommands(ModuleContext ctx) {
+        this.host = ctx.host();
+        this.sessions = ctx.sessions();
+    }
+
+    /** XEP-0133 §4.5: a bare JID ends all the user's sessions, a full JID only that one. */
+    CommandHandler endSession() {
+        return CommandHandler.withForm(() -> AdminForms.form("Ending a User Session",
+                "Fill out this form to end a user's session.",
+                AdminForms.accountJids("The Jabber ID(s) for which to end sessions")), this::end);
+    }
+
+    private CompletionStage<CommandResponse> end(CommandRequest request) {
+        List<Session> ended = new ArrayList<>();
+        for (Jid jid : AdminForms.localAddresses(request.form(), "accountjids", host)) {
+            if (jid instanceof FullJid full) {
+                Session s = sessions.get(full);
+                if (s != null) {
+                    ended.add(s);
+                }
+            } else {
+                ended.addAll(sessions.sessions((BareJid) jid));
+            }
+        }
+        for (Session s : ended) {
+            log.info("{} ended the session of {}", request.requester(), s.jid());
+            s.close(new StreamError(StreamErrorCondition.POLICY_VIOLATION, "an administrator ended this session"));
+        }
+        return CompletableFuture.completedFuture(CommandResponse.completed(Note.info("Ended " + ended.size()
+                + " session(s)")));
+    }
+
+    /** XEP-0133 §4.15: answered at once. */
+    CommandHandler onlineCount() {
+        return request -> CompletableFuture.completedFuture(CommandResponse.completed(DataForm.result(
+                AdminModule.FORM_TYPE, FormField.result("onlineusersnum", "The number of online users",
+                        List.of(Integer.toString(onlineUsers().size()))))));
+    }
+
+    /** XEP-0133 §4.20: a form asks how many to show, then the online users' bare JIDs in order. */
+    CommandHandler onlineList() {
+        List<FormField.Option> options = MAX_ITEMS.stream()
+                .map(v -> new FormField.Option(v.equals("none") ? "None" : v, v)).toList();
+        return CommandHandler.withForm(() -> AdminForms.form("Requesting List of Online Users",
+                "Fill out this form to request the online users of this service.",
+                FormField.of(FormField.LIST_SINGLE, "max_items", "Maximum number of items to show")
+                        .withOptions(options).withValues(List.of(DEFAULT_MAX_ITEMS))), request -> {
+                    String max = request.form().value("max_items");
+                    int limit = max(max == null ? DEFAULT_MAX_ITEMS : max);
+                    List<String> users = onlineUsers().stream().limit(limit).map(BareJid::toString).toList();
+                    return CompletableFuture.completedFuture(CommandResponse.completed(DataForm.result(
+                            AdminModule.FORM_TYPE, new FormField("onlineuserjids", FormField.JID_MULTI,
+                                    "The list of all online users", false, users, List.of()))));
+                });
+    }
+
+    private static int max(String value) {
+        if (value.equals("none")) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw CommandException.badPayload("max_items: " + value + " (expected: a positive number or none)");
+    }
+
+    /** The accounts of this host with a bound session, sorted. */
+    private TreeSet<BareJid> onlineUsers() {
+        TreeSet<BareJid> users = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
+        for (Session s : sessions.all()) {
+            if (s.jid().domain().equals(host)) {
+                users.add(s.jid().bare());
+            }
+        }
+        return users;
+    }
+}
