@@ -1,5 +1,6 @@
 package dev.xmppd.im.mam;
 
+import dev.xmppd.core.disco.AccountDisco;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.module.Events;
 import dev.xmppd.core.module.IqRequest;
@@ -12,6 +13,8 @@ import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.StanzaException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import javax.xml.namespace.QName;
 
@@ -19,7 +22,8 @@ import javax.xml.namespace.QName;
  * Message Archive Management (XEP-0313, {@code urn:xmpp:mam:2}) for user archives: every chat or normal message
  * with a body that an account sends or receives is kept in the archive {@code mam}; a received one gets a XEP-0359
  * {@code <stanza-id/>} equal to its archive id. The owner queries with a form and RSM paging (XEP-0059), and sets
- * preferences (XEP-0441).
+ * preferences (XEP-0441). Needs the {@code disco} module before it in {@code modules:} (it adds its features to the
+ * accounts' disco#info).
  *
  * <pre>
  * C: &lt;iq type='set' id='q1'&gt;&lt;query xmlns='urn:xmpp:mam:2' queryid='f27'&gt;
@@ -36,6 +40,7 @@ public final class MamModule implements XmppModule {
     static final QName METADATA = new QName(NAMESPACE, "metadata");
 
     private final Clock clock;
+    private final List<Runnable> undo = new ArrayList<>();
 
     public MamModule() {
         this(Clock.systemUTC());
@@ -55,10 +60,12 @@ public final class MamModule implements XmppModule {
         PrefsStore prefs = new PrefsStore(ctx.storage().keyValue(PrefsStore.STORE));
         MamArchiver archiver = new MamArchiver(ctx.host(), ctx.storage().archive(STORE), prefs, clock);
         MamQueries queries = new MamQueries(ctx.storage().archive(STORE), ctx.sessions());
-        // XEP-0313 §8: both features, on the archiving JIDs (the accounts) served by this host.
-        ctx.feature(NAMESPACE);
-        ctx.feature(NAMESPACE + "#extended");
-        ctx.feature(MamArchiver.SID); // XEP-0359 §7
+        // XEP-0313 §8: both features on the archiving JIDs, i.e. on every account's bare JID (and on the server).
+        AccountDisco accounts = ctx.require(AccountDisco.class).get();
+        for (String feature : List.of(NAMESPACE, NAMESPACE + "#extended", MamArchiver.SID)) {
+            ctx.feature(feature); // XEP-0359 §7 for the stanza ids
+            undo.add(accounts.feature(feature));
+        }
         ctx.onLocalMessage(archiver::incoming);
         ctx.onMessage(Phase.PRE_ROUTE, archiver::outgoing);
         ctx.iq(IqType.SET, QUERY, RouteScope.ACCOUNT, queries::query);
@@ -79,6 +86,12 @@ public final class MamModule implements XmppModule {
                 prefs.forget(account);
             }
         });
+    }
+
+    @Override
+    public void close() {
+        undo.forEach(Runnable::run);
+        undo.clear();
     }
 
     private static CompletionStage<Iq> setPrefs(IqRequest request, PrefsStore prefs) {

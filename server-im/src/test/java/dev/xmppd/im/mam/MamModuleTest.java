@@ -3,6 +3,7 @@ package dev.xmppd.im.mam;
 import static dev.xmppd.im.forward.RouterHarness.bare;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xmppd.core.disco.DiscoModule;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
@@ -36,7 +37,7 @@ class MamModuleTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        server = new RouterHarness(List.of("alice", "bob", "carol"), () -> new MamModule(clock));
+        server = new RouterHarness(List.of("alice", "bob", "carol"), DiscoModule::new, () -> new MamModule(clock));
         alice = server.online("alice@example.com/phone", 0);
         bob = server.online("bob@example.com/desk", 0);
     }
@@ -289,8 +290,14 @@ class MamModuleTest {
     }
 
     @Test
-    void advertisesItsFeatures() {
+    void advertisesItsFeaturesOnTheServerAndOnAccounts() throws Exception {
+        server.send(bob, "<iq type='get' id='d1' to='bob@example.com'>"
+                + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+
         assertThat(server.router.discoInfo("example.com").features())
+                .contains("urn:xmpp:mam:2", "urn:xmpp:mam:2#extended", "urn:xmpp:sid:0");
+        XmlElement info = ((Iq) bob.received.get(0)).payload();
+        assertThat(info.elements()).extracting(e -> e.attribute("var"))
                 .contains("urn:xmpp:mam:2", "urn:xmpp:mam:2#extended", "urn:xmpp:sid:0");
     }
 
