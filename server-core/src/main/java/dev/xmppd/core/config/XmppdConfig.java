@@ -26,7 +26,13 @@ public record XmppdConfig(
         LimitsConfig limits,
         S2sConfig s2s) {
 
-    public static final List<String> DEFAULT_MODULES = List.of("disco", "ping");
+    /**
+     * Every module, in an order where each comes after the modules it needs (disco before adhoc before admin,
+     * roster before presence). {@code register} does nothing unless {@code registration.enabled}.
+     */
+    public static final List<String> DEFAULT_MODULES = List.of("disco", "ping", "roster", "presence", "offline",
+            "carbons", "mam", "blocking", "vcard", "private", "last", "version", "time", "caps", "register", "adhoc",
+            "admin", "muc");
 
     public XmppdConfig {
         hosts = List.copyOf(hosts);
