@@ -14,11 +14,9 @@ import dev.xmppd.core.session.Session;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
-import dev.xmppd.core.stanza.Presence;
-import dev.xmppd.core.stanza.PresenceType;
 import dev.xmppd.core.stanza.StanzaException;
-import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlElement;
+import dev.xmppd.im.roster.RosterService;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -58,6 +56,7 @@ public final class BlockingModule implements XmppModule {
     private ModuleContext ctx;
     private BlocklistStore store;
     private CompletableFuture<Void> ready;
+    private BlockPresence presence;
 
     @Override
     public String name() {
@@ -74,17 +73,21 @@ public final class BlockingModule implements XmppModule {
                 log.error("Could not load the blocklists of {}: blocking is not enforced", ctx.host(), e);
             }
         });
+        // The roster is optional: it decides who gets presence on block and unblock.
+        presence = new BlockPresence(ctx,
+                ctx.config().modules().contains("roster") ? ctx.require(RosterService.class) : null);
         ctx.feature(NS);
         ctx.iq(IqType.GET, new QName(NS, "blocklist"), RouteScope.ACCOUNT, this::blocklist);
         ctx.iq(IqType.SET, new QName(NS, "block"), RouteScope.ACCOUNT, this::block);
         ctx.iq(IqType.SET, new QName(NS, "unblock"), RouteScope.ACCOUNT, this::unblock);
         Enforcement rules = new Enforcement(lists, ctx.sessions());
-        ctx.onMessage(Phase.PRE_ROUTE, rules::outbound);
-        ctx.onPresence(Phase.PRE_ROUTE, rules::outbound);
-        ctx.onIq(Phase.PRE_ROUTE, rules::outbound);
-        ctx.onMessage(Phase.FILTER, rules::inbound);
-        ctx.onPresence(Phase.FILTER, rules::inbound);
-        ctx.onIq(Phase.FILTER, rules::inbound);
+        // Rewriters run before every handler of their phase, so blocking holds whatever the module order.
+        ctx.rewriteMessage(Phase.PRE_ROUTE, rules::outbound);
+        ctx.rewritePresence(Phase.PRE_ROUTE, rules::outbound);
+        ctx.onIq(Phase.PRE_ROUTE, rules::outboundVerdict);
+        ctx.rewriteMessage(Phase.FILTER, rules::inbound);
+        ctx.rewritePresence(Phase.FILTER, rules::inbound);
+        ctx.onIq(Phase.FILTER, rules::inboundVerdict);
         ctx.on(Events.SessionClosed.class, e -> interested.remove(e.session().jid()));
         ctx.provide(BlockingService.class, (account, address) -> blocklist(account).matches(address));
     }
@@ -126,7 +129,8 @@ public final class BlockingModule implements XmppModule {
             List<Jid> added = new ArrayList<>(jids);
             added.removeAll(before.jids());
             // XEP-0191 §3.3: the contact sees the user go offline, sent before the block stops presence to it.
-            sendUnavailable(account, added);
+            return presence.blocked(account, added);
+        }).thenCompose(v -> {
             lists.compute(account, (a, l) -> (l == null ? Blocklist.EMPTY : l).with(jids));
             return store.add(account, jids).thenApply(x -> done(req, account, "block", jids));
         });
@@ -137,16 +141,25 @@ public final class BlockingModule implements XmppModule {
         List<Jid> jids = items(req.payload());
         BareJid account = req.target();
         return ready.thenCompose(v -> {
+            Blocklist before = blocklist(account);
+            CompletionStage<Void> stored;
             if (jids.isEmpty()) {
                 // XEP-0191 §3.5: an empty unblock unblocks everyone.
                 lists.remove(account);
-                return store.clear(account).thenApply(x -> done(req, account, "unblock", jids));
+                stored = store.clear(account);
+            } else {
+                Blocklist after = lists.computeIfPresent(account, (a, l) -> {
+                    Blocklist next = l.without(jids);
+                    return next.isEmpty() ? null : next;
+                });
+                stored = store.remove(account, jids, after == null);
             }
-            Blocklist after = lists.computeIfPresent(account, (a, l) -> {
-                Blocklist next = l.without(jids);
-                return next.isEmpty() ? null : next;
+            List<Jid> removed = new ArrayList<>(jids.isEmpty() ? before.jids() : jids);
+            removed.retainAll(before.jids());
+            return stored.thenApply(x -> {
+                presence.unblocked(account, removed); // XEP-0191 §3.4: the contact sees the user again
+                return done(req, account, "unblock", jids);
             });
-            return store.remove(account, jids, after == null).thenApply(x -> done(req, account, "unblock", jids));
         });
     }
 
@@ -161,25 +174,6 @@ public final class BlockingModule implements XmppModule {
             }
         }
         return req.iq().result();
-    }
-
-    /**
-     * Unavailable presence from each available resource to each newly blocked account address. Only addresses with
-     * a localpart get it: a blocked domain is not a contact.
-     */
-    private void sendUnavailable(BareJid account, List<Jid> blocked) {
-        for (Session s : ctx.sessions().sessions(account)) {
-            if (!s.isAvailable()) {
-                continue;
-            }
-            for (Jid contact : blocked) {
-                if (contact.local() != null && !contact.bare().equals(account)) {
-                    XmlElement p = XmlElement.builder(Namespaces.CLIENT, "presence").attribute("type", "unavailable")
-                            .attribute("from", s.jid().toString()).attribute("to", contact.toString()).build();
-                    ctx.send(new Presence(p, contact, s.jid(), PresenceType.UNAVAILABLE));
-                }
-            }
-        }
     }
 
     /** The item JIDs of a command, normalized, without duplicates. */

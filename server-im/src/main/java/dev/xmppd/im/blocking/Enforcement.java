@@ -1,5 +1,6 @@
 package dev.xmppd.im.blocking;
 
+import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.module.Verdict;
@@ -19,17 +20,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules of XEP-0191 §3.3 for stanzas between an account and the addresses it blocks, as router handlers. Each
+ * The rules of XEP-0191 §3.3 for stanzas between an account and the addresses it blocks, as router rewriters (for
+ * messages and presence: they return the stanza, or {@code null} to stop it) and IQ handlers. Each
  * check is one map lookup for accounts that block nobody. Stanzas between an account and its own server or its own
  * resources are never blocked, so that blocking one's own domain cannot lock a client out of its server.
  */
 final class Enforcement {
     static final String ERRORS_NS = "urn:xmpp:blocking:errors";
 
-    private final Map<dev.xmppd.core.jid.BareJid, Blocklist> lists;
+    private final Map<BareJid, Blocklist> lists;
     private final SessionRegistry sessions;
 
-    Enforcement(Map<dev.xmppd.core.jid.BareJid, Blocklist> lists, SessionRegistry sessions) {
+    Enforcement(Map<BareJid, Blocklist> lists, SessionRegistry sessions) {
         this.lists = lists;
         this.sessions = sessions;
     }
@@ -40,7 +42,12 @@ final class Enforcement {
      * user), IQ results and errors are dropped silently. Errors pass, so that the server's own bounces reach the
      * blocked contact.
      */
-    Verdict outbound(Stanza s) {
+    <T extends Stanza> T outbound(T s) {
+        return outboundVerdict(s) == Verdict.CONTINUE ? s : null;
+    }
+
+    /** {@link #outbound} as an IQ handler. */
+    Verdict outboundVerdict(Stanza s) {
         Jid from = s.from();
         Jid to = s.to();
         if (to == null || from == null || from.local() == null || s.isError() || exempt(from, to)) {
@@ -66,7 +73,12 @@ final class Enforcement {
      * and IQ requests are answered with {@code service-unavailable}, so the user seems offline; presence (including
      * subscriptions and probes), IQ results and errors are dropped silently.
      */
-    Verdict inbound(Stanza s) {
+    <T extends Stanza> T inbound(T s) {
+        return inboundVerdict(s) == Verdict.CONTINUE ? s : null;
+    }
+
+    /** {@link #inbound} as an IQ handler; a message or IQ request from a blocked address throws its bounce. */
+    Verdict inboundVerdict(Stanza s) {
         Jid from = s.from();
         Jid to = s.to();
         if (to == null || to.local() == null || from == null || exempt(to, from)) {
