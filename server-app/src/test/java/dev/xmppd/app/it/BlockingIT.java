@@ -3,15 +3,19 @@ package dev.xmppd.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xmppd.core.config.XmppdConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.blocking.element.BlockedErrorExtension;
@@ -23,10 +27,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** XEP-0191 with Smack's BlockingCommandManager: block, bounce, presence, unblock, and a restart. */
+/**
+ * XEP-0191 with Smack's BlockingCommandManager: block, bounce, presence (bob is subscribed to alice), unblock, and
+ * a restart.
+ */
 class BlockingIT {
     @RegisterExtension
-    static final TestServer server = new TestServer(c -> withModules(c, "blocking"));
+    static final TestServer server = new TestServer(c -> withModules(c, "roster", "presence", "blocking"));
 
     private XMPPTCPConnection alice;
     private XMPPTCPConnection bob;
@@ -34,9 +41,14 @@ class BlockingIT {
     private final BlockingQueue<Message> toBob = new LinkedBlockingQueue<>();
     private final BlockingQueue<Presence> presenceToBob = new LinkedBlockingQueue<>();
 
+    /** The configuration with these modules enabled too (each name once). */
     static XmppdConfig withModules(XmppdConfig c, String... extra) {
         List<String> modules = new ArrayList<>(c.modules());
-        modules.addAll(List.of(extra));
+        for (String m : extra) {
+            if (!modules.contains(m)) {
+                modules.add(m);
+            }
+        }
         return new XmppdConfig(c.hosts(), c.data(), c.listeners(), c.tls(), c.storage(), c.auth(), c.registration(),
                 c.admins(), modules, c.limits(), c.s2s());
     }
@@ -45,6 +57,17 @@ class BlockingIT {
     static void accounts() throws Exception {
         server.addUser("alice", "alice-pw");
         server.addUser("bob", "bob-pw");
+        // bob subscribes to alice's presence, so that blocking him sends him her unavailable presence (§3.3)
+        XMPPTCPConnection a = server.login("alice", "alice-pw");
+        XMPPTCPConnection b = server.login("bob", "bob-pw");
+        Roster.getInstanceFor(a).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        Roster.getInstanceFor(b).sendSubscriptionRequest(JidCreate.bareFrom("alice@localhost"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            RosterEntry alice = Roster.getInstanceFor(b).getEntry(JidCreate.bareFrom("alice@localhost"));
+            return alice != null && alice.canSeeHisPresence();
+        });
+        a.disconnect();
+        b.disconnect();
     }
 
     @BeforeEach
@@ -54,6 +77,11 @@ class BlockingIT {
         alice.addAsyncStanzaListener(s -> toAlice.add((Message) s), StanzaTypeFilter.MESSAGE);
         bob.addAsyncStanzaListener(s -> toBob.add((Message) s), StanzaTypeFilter.MESSAGE);
         bob.addAsyncStanzaListener(s -> presenceToBob.add((Presence) s), StanzaTypeFilter.PRESENCE);
+        // alice's presence reaches bob, her subscriber, until she blocks him
+        alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().setStatus("hi").build());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> presenceToBob.stream().anyMatch(p ->
+                p.getType() == Presence.Type.available && p.getFrom().equals(alice.getUser())));
+        presenceToBob.clear();
     }
 
     @AfterEach
