@@ -95,6 +95,11 @@ final class MucHarness {
         return stanzas.stream().filter(s -> s.to() != null && s.to().toString().equals(jid)).toList();
     }
 
+    /** The self-presence (status 110) among these stanzas. */
+    static Stanza self(List<Stanza> stanzas) {
+        return stanzas.stream().filter(s -> statuses(s).contains(110)).findFirst().orElseThrow();
+    }
+
     /** The muc#user x of a stanza, or null. */
     static XmlElement user(Stanza s) {
         return s.element().element(MucNamespaces.USER, "x");
