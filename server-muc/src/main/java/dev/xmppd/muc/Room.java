@@ -16,6 +16,8 @@ import dev.xmppd.core.stanza.StanzaException;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.muc.options.RoomConfig;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -39,6 +41,13 @@ final class Room {
     private final RoomOwner owner = new RoomOwner(this);
     private final RoomInfo info = new RoomInfo(this);
     private final OccupantIqs occupantIqs = new OccupantIqs(this);
+    /** Occupant ids of recent users: an HMAC per stanza would be wasted work (bounded, oldest dropped first). */
+    private final Map<BareJid, String> occupantIds = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<BareJid, String> eldest) {
+            return size() > 1024;
+        }
+    };
     /** True while the stored copy exists (a persistent room), so that turning persistence off removes it. */
     private boolean stored;
     private boolean gone;
@@ -127,8 +136,9 @@ final class Room {
         return state.config.nonAnonymous() || recipient.role() == Role.MODERATOR;
     }
 
+    /** The XEP-0421 occupant-id of a user in this room. */
     String occupantId(BareJid user) {
-        return services.ids().of(state.jid, user);
+        return occupantIds.computeIfAbsent(user, u -> services.ids().of(state.jid, u));
     }
 
     Instant now() {

@@ -192,6 +192,17 @@ class AdminOwnerTest {
     }
 
     @Test
+    void revokingMembershipInAMembersOnlyRoomRemovesWith321() {
+        admin(CRONE, "set", "<item affiliation='member' jid='hag@example.com'/>");
+        muc.submit(CRONE, "coven", field("muc#roomconfig_membersonly", "1"));
+
+        List<Stanza> out = admin(CRONE, "set", "<item affiliation='none' jid='hag@example.com'/>");
+
+        assertThat(statuses(to(out, HAG).get(0))).containsExactly(110, 321);
+        assertThat(to(out, CRONE)).anySatisfy(p -> assertThat(statuses(p)).containsExactly(321));
+    }
+
+    @Test
     void destroyTellsEveryOccupantTheAlternateVenue() {
         List<Stanza> out = muc.send(CRONE, "<iq type='set' id='d1' to='" + ROOM + "'><query xmlns='"
                 + MucNamespaces.OWNER + "'><destroy jid='heath@" + DOMAIN + "'><reason>Moving</reason></destroy>"
