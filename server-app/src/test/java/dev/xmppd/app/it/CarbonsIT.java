@@ -41,10 +41,7 @@ class CarbonsIT {
     static final BlockingQueue<Message> atBob = new LinkedBlockingQueue<>();
 
     static XmppdConfig withCarbons(XmppdConfig c) {
-        List<String> modules = new ArrayList<>(c.modules());
-        modules.add("carbons");
-        return new XmppdConfig(c.hosts(), c.data(), c.listeners(), c.tls(), c.storage(), c.auth(), c.registration(),
-                c.admins(), modules, c.limits(), c.s2s());
+        return BlockingIT.withModules(c, "carbons");
     }
 
     @BeforeAll

@@ -28,10 +28,7 @@ class MamIT {
     static final TestServer server = new TestServer(MamIT::withMam);
 
     static XmppdConfig withMam(XmppdConfig c) {
-        List<String> modules = new ArrayList<>(c.modules());
-        modules.add("mam");
-        return new XmppdConfig(c.hosts(), c.data(), c.listeners(), c.tls(), c.storage(), c.auth(), c.registration(),
-                c.admins(), modules, c.limits(), c.s2s());
+        return BlockingIT.withModules(c, "mam");
     }
 
     @Test

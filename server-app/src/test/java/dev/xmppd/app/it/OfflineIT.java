@@ -27,10 +27,7 @@ class OfflineIT {
     static final TestServer server = new TestServer(OfflineIT::withOffline);
 
     static XmppdConfig withOffline(XmppdConfig c) {
-        List<String> modules = new ArrayList<>(c.modules());
-        modules.add("offline");
-        return new XmppdConfig(c.hosts(), c.data(), c.listeners(), c.tls(), c.storage(), c.auth(), c.registration(),
-                c.admins(), modules, c.limits(), c.s2s());
+        return BlockingIT.withModules(c, "offline");
     }
 
     @Test

@@ -60,6 +60,9 @@ public final class Modules implements AutoCloseable {
         Map<String, ModuleFactory> byName = new LinkedHashMap<>();
         available.forEach(f -> byName.put(f.name(), f));
         Modules modules = new Modules();
+        if (config.modules().stream().distinct().count() != config.modules().size()) {
+            throw new ConfigException("modules: a module is listed twice in " + config.modules());
+        }
         for (String name : config.modules()) {
             ModuleFactory factory = byName.get(name);
             if (factory == null) {
