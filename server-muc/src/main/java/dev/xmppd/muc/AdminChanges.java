@@ -25,15 +25,15 @@ final class AdminChanges {
             throw new StanzaException(Condition.ITEM_NOT_FOUND, "no occupant with nick '" + nick + "'");
         }
         Affiliation targetAffiliation = room.affiliationOf(target.bare());
-        boolean granting = role == Role.MODERATOR || role == Role.PARTICIPANT && target.role() == Role.MODERATOR;
-        if (granting && !actorAffiliation.isPrivileged()) {
-            // §9.6, §9.7: granting and revoking moderator status is for admins and owners.
-            throw new StanzaException(Condition.FORBIDDEN, "only admins may grant or revoke moderator status");
-        }
         if (role.compareTo(target.role()) < 0 && (targetAffiliation.isPrivileged()
                 || targetAffiliation.compareTo(actorAffiliation) > 0)) {
             // §8.2, §8.4, §9.7: nobody lowers the role of an admin or owner, or of someone ranked higher.
             throw new StanzaException(Condition.NOT_ALLOWED, "you may not lower the role of " + nick);
+        }
+        boolean granting = role == Role.MODERATOR || role == Role.PARTICIPANT && target.role() == Role.MODERATOR;
+        if (granting && !actorAffiliation.isPrivileged()) {
+            // §9.6, §9.7: granting and revoking moderator status is for admins and owners.
+            throw new StanzaException(Condition.FORBIDDEN, "only admins may grant or revoke moderator status");
         }
         String actorNick = actor.nick();
         return () -> {

@@ -47,15 +47,19 @@ final class OccupantIqs {
         }
         String nick = iq.to().resource();
         Occupant sender = iq.from() instanceof FullJid f ? room.state().occupant(f) : null;
+        XmlElement payload = iq.payload();
         if (sender == null) {
-            // XEP-0410 §3: not joined (any more), whoever was pinged.
-            throw new StanzaException(Condition.NOT_ACCEPTABLE, "you are not in this room");
+            boolean disco = payload != null && (payload.namespace().equals(MucNamespaces.DISCO_INFO)
+                    || payload.namespace().equals(MucNamespaces.DISCO_ITEMS));
+            // XEP-0045 §6.6: disco of an occupant by a non-occupant is a bad request; XEP-0410 §3: anything else
+            // (a self-ping above all) says the sender is not joined.
+            throw new StanzaException(disco ? Condition.BAD_REQUEST : Condition.NOT_ACCEPTABLE,
+                    "you are not in this room");
         }
         Occupant target = room.state().occupant(nick);
         if (target == null) {
             throw new StanzaException(Condition.ITEM_NOT_FOUND, "no occupant with that nick");
         }
-        XmlElement payload = iq.payload();
         if (target.jid().equals(sender.jid()) && payload != null && payload.is(MucNamespaces.PING, "ping")) {
             room.send(iq.result());
             return Room.DONE;

@@ -1,6 +1,7 @@
 package dev.xmppd.muc;
 
 import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.jid.JidFormatException;
 import dev.xmppd.core.stanza.Condition;
@@ -33,7 +34,7 @@ final class RoomAdmin {
     }
 
     CompletionStage<?> handle(Iq iq) {
-        Occupant actor = iq.from() instanceof dev.xmppd.core.jid.FullJid f ? room.state().occupant(f) : null;
+        Occupant actor = iq.from() instanceof FullJid f ? room.state().occupant(f) : null;
         Affiliation actorAffiliation = room.affiliationOf(iq.from().bare());
         List<XmlElement> items = iq.payload().elements().stream().filter(e -> e.is(MucNamespaces.ADMIN, "item"))
                 .toList();

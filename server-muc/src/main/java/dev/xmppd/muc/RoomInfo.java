@@ -1,5 +1,6 @@
 package dev.xmppd.muc;
 
+import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What a room tells about itself: disco#info with one feature per option and the {@code muc#roominfo} form
- * (XEP-0045 §6.4, XEP-0128), disco#items (§6.5: empty, occupants stay private), its archive (XEP-0313) and pings to
+ * (XEP-0045 §6.4, XEP-0128), disco#items (§6.5: the occupants, in public rooms and to occupants), its archive (XEP-0313) and pings to
  * the room (XEP-0199).
  *
  * <pre>
@@ -49,7 +50,7 @@ final class RoomInfo {
         if (get && payload.is(MucNamespaces.DISCO_INFO, "query")) {
             room.send(iq.result(info(payload.attribute("node"))));
         } else if (get && payload.is(MucNamespaces.DISCO_ITEMS, "query")) {
-            room.send(iq.result(XmlElement.empty(MucNamespaces.DISCO_ITEMS, "query")));
+            room.send(iq.result(items(iq)));
         } else if (get && payload.is(MucNamespaces.PING, "ping")) {
             room.send(iq.result());
         } else if (payload.is(RoomArchive.NS, "query")) {
@@ -89,6 +90,21 @@ final class RoomInfo {
         return q.child(x.build()).build();
     }
 
+    /**
+     * §6.5: the occupant JIDs, to occupants and in public rooms (an empty list elsewhere keeps occupants private).
+     */
+    private XmlElement items(Iq iq) {
+        XmlElement.Builder q = XmlElement.builder(MucNamespaces.DISCO_ITEMS, "query");
+        boolean occupant = iq.from() instanceof FullJid f && room.state().occupant(f) != null;
+        if (occupant || room.config().isPublic()) {
+            for (Occupant o : room.state().occupants()) {
+                q.child(XmlElement.builder(MucNamespaces.DISCO_ITEMS, "item")
+                        .attribute("jid", room.state().occupantJid(o.nick()).toString()).build());
+            }
+        }
+        return q.build();
+    }
+
     private String subject() {
         XmlElement s = room.state().subject;
         String text = s == null ? null : s.childText(s.namespace(), "subject");
@@ -98,7 +114,7 @@ final class RoomInfo {
     /** XEP-0313 §4 for MUC: occupants, and anyone but outcasts in an open room; members in a members-only room. */
     private void requireMayReadArchive(Iq iq) {
         Affiliation a = room.affiliationOf(iq.from().bare());
-        boolean occupant = iq.from() instanceof dev.xmppd.core.jid.FullJid f && room.state().occupant(f) != null;
+        boolean occupant = iq.from() instanceof FullJid f && room.state().occupant(f) != null;
         if (a == Affiliation.OUTCAST || room.config().membersOnly() && !a.isMember() && !occupant) {
             throw new StanzaException(Condition.FORBIDDEN, "you may not read this room's archive");
         }

@@ -93,6 +93,17 @@ class AdminOwnerTest {
     }
 
     @Test
+    void aModeratorWithoutAffiliationMayNotRevokeAnOwnersModeration() {
+        admin(CRONE, "set", "<item nick='witch' role='moderator'/>");
+
+        Stanza refused = result(admin(WITCH, "set", "<item nick='crone' role='participant'/>"));
+        Stanza grant = result(admin(WITCH, "set", "<item nick='hag' role='moderator'/>"));
+
+        assertThat(error(refused)).isEqualTo(Condition.NOT_ALLOWED);
+        assertThat(error(grant)).isEqualTo(Condition.FORBIDDEN);
+    }
+
+    @Test
     void revokingVoiceMakesAVisitor() {
         List<Stanza> out = admin(CRONE, "set", "<item nick='hag' role='visitor'/>");
 

@@ -83,6 +83,24 @@ class ServiceTest {
     }
 
     @Test
+    void roomDiscoItemsListOccupantsOfPublicRooms() {
+        muc.instant(CRONE, "coven", "crone");
+        muc.join(CRONE, "hidden", "crone");
+        muc.submit(CRONE, "hidden", field("muc#roomconfig_publicroom", "0"));
+        String items = "<query xmlns='" + MucNamespaces.DISCO_ITEMS + "'/>";
+
+        Stanza open = muc.send(WITCH, "<iq type='get' id='i' to='" + ROOM + "'>" + items + "</iq>").get(0);
+        Stanza hidden = muc.send(WITCH, "<iq type='get' id='i' to='hidden@" + DOMAIN + "'>" + items + "</iq>").get(0);
+        Stanza occupant = muc.send(WITCH, "<iq type='get' id='i' to='" + ROOM + "/crone'>" + items + "</iq>").get(0);
+
+        assertThat(open.element().firstElement().elements()).singleElement()
+                .satisfies(i -> assertThat(i.attribute("jid")).isEqualTo(ROOM + "/crone"));
+        assertThat(hidden.element().firstElement().elements()).isEmpty();
+        // XEP-0045 §6.6: disco of an occupant by a non-occupant
+        assertThat(error(occupant)).isEqualTo(Condition.BAD_REQUEST);
+    }
+
+    @Test
     void selfPingIsAnsweredOnlyForJoinedOccupants() {
         muc.instant(CRONE, "coven", "crone");
         String ping = "<iq type='get' id='p' to='" + ROOM + "/crone'><ping xmlns='urn:xmpp:ping'/></iq>";

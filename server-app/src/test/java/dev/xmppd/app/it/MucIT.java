@@ -9,9 +9,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.XmlEnvironment;
@@ -27,6 +30,8 @@ import org.jivesoftware.smackx.muc.ParticipantStatusListener;
 import org.jivesoftware.smackx.muc.RoomInfo;
 import org.jivesoftware.smackx.muc.UserStatusListener;
 import org.jivesoftware.smackx.muc.packet.GroupChatInvitation;
+import org.jivesoftware.smackx.muc.packet.MUCInitialPresence;
+import org.jivesoftware.smackx.muc.packet.MUCUser;
 import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.junit.jupiter.api.AfterEach;
@@ -248,6 +253,30 @@ class MucIT {
         assertThat(destroyed.poll(10, TimeUnit.SECONDS)).isEqualTo(room("heath") + " Moving");
         assertThat(MultiUserChatManager.getInstanceFor(carol).getRoomsHostedBy(JidCreate.domainBareFrom(SERVICE)))
                 .doesNotContainKey(room("doomed"));
+    }
+
+    @Test
+    void enteringARoomThatJustEndedCreatesItAgain() throws Exception {
+        // Raw presence, pipelined: Smack's MultiUserChat races with itself when it leaves and enters at once
+        BlockingQueue<Presence> reflected = new LinkedBlockingQueue<>();
+        alice.addStanzaListener(s -> reflected.add((Presence) s), new AndFilter(StanzaTypeFilter.PRESENCE,
+                FromMatchesFilter.createBare(room("fleeting"))));
+        Jid occupant = JidCreate.from(room("fleeting") + "/alice");
+
+        for (int i = 0; i < 20; i++) {
+            // Execute system under test: the temporary room ends when alice leaves, and at once she is back
+            alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().to(occupant)
+                    .addExtension(new MUCInitialPresence(null, -1, -1, -1, null)).build());
+            alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().to(occupant)
+                    .ofType(Presence.Type.unavailable).build());
+        }
+
+        for (int i = 0; i < 20; i++) {
+            Presence entered = reflected.poll(10, TimeUnit.SECONDS);
+            Presence left = reflected.poll(10, TimeUnit.SECONDS);
+            assertThat(MUCUser.from(entered).getStatus()).contains(MUCUser.Status.ROOM_CREATED_201);
+            assertThat(left.getType()).isEqualTo(Presence.Type.unavailable);
+        }
     }
 
     @Test
