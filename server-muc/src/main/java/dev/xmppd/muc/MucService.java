@@ -12,6 +12,7 @@ import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlElement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +67,7 @@ final class MucService implements ComponentHandler, RoomServices.Listener {
     void start(RoomServices services, List<String> storedRooms) {
         ready.complete(services);
         for (String name : storedRooms) {
-            handle(new BareJid(name, domain));
+            enqueue(new BareJid(name, domain), null);
         }
     }
 
@@ -86,29 +87,51 @@ final class MucService implements ComponentHandler, RoomServices.Listener {
 
     /** Queues a stanza on its room's handle, creating the handle if needed. */
     void dispatch(Stanza stanza) {
-        RoomHandle room = handle(stanza.to().bare());
-        if (!room.submit(stanza)) {
+        if (!enqueue(stanza.to().bare(), stanza)) {
             bounce(stanza, new StanzaError(Condition.RESOURCE_CONSTRAINT, ErrorType.WAIT, "the room is busy"));
         }
     }
 
-    private RoomHandle handle(BareJid jid) {
-        RoomHandle existing = rooms.get(jid);
-        if (existing != null) {
-            return existing;
-        }
-        RoomHandle created = new RoomHandle(jid, this, new SerialExecutor(pool, ROOM_QUEUE));
-        RoomHandle raced = rooms.putIfAbsent(jid, created);
-        if (raced != null) {
-            return raced;
-        }
-        created.start(ready);
-        return created;
+    /**
+     * Finds or creates the handle and queues the stanza (if any) in one step under the map's lock, so that a handle
+     * is never dropped with work queued behind it ({@link #retire}) and one sender's stanzas keep their order.
+     * The executors start after the lock is released.
+     */
+    private boolean enqueue(BareJid jid, Stanza stanza) {
+        List<SerialExecutor> toStart = new ArrayList<>(2);
+        boolean[] queued = {true};
+        rooms.compute(jid, (k, existing) -> {
+            RoomHandle h = existing;
+            if (h == null) {
+                h = new RoomHandle(k, this, new SerialExecutor(pool, ROOM_QUEUE));
+                if (h.offerLoad(ready) == SerialExecutor.Offer.FIRST) {
+                    toStart.add(h.executor());
+                }
+            }
+            if (stanza != null) {
+                SerialExecutor.Offer offer = h.offer(stanza);
+                queued[0] = offer != SerialExecutor.Offer.REFUSED;
+                if (offer == SerialExecutor.Offer.FIRST) {
+                    toStart.add(h.executor());
+                }
+            }
+            return h;
+        });
+        toStart.forEach(SerialExecutor::start);
+        return queued[0];
     }
 
-    /** Drops a handle whose room ended (or failed to load); a later stanza gets a new one. */
-    void forget(RoomHandle handle) {
-        rooms.remove(handle.jid(), handle);
+    /**
+     * Drops a handle with no room behind it, unless work is queued behind the task that asks: then the handle
+     * stays, and the queued stanzas find no room (or create one).
+     */
+    void retire(RoomHandle handle) {
+        rooms.computeIfPresent(handle.jid(), (k, h) -> h == handle && handle.executor().onlyCurrentTask() ? null : h);
+    }
+
+    /** The number of room handles held (rooms, and JIDs with work queued): for tests of their lifecycle. */
+    int handleCount() {
+        return rooms.size();
     }
 
     /** The handles of rooms known to exist. */

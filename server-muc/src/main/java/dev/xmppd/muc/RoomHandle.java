@@ -34,9 +34,7 @@ final class RoomHandle {
     private final SerialExecutor executor;
     private RoomServices services;
     private Room room;
-    /** The room ended and the handle was dropped: what is still queued goes to the handle that replaces it. */
-    private boolean dead;
-    /** Loading failed: what is queued is refused; the next stanza to this JID gets a new handle that tries again. */
+    /** Loading failed: what is queued is refused; once idle the handle is dropped, and a new one tries again. */
     private boolean broken;
     private volatile RoomSummary summary;
 
@@ -50,24 +48,27 @@ final class RoomHandle {
         return jid;
     }
 
+    SerialExecutor executor() {
+        return executor;
+    }
+
     /** What disco#items shows, or null while the room does not exist. */
     RoomSummary summary() {
         return summary;
     }
 
-    /** Queues the load from storage; the first task of every handle. */
-    void start(CompletionStage<RoomServices> ready) {
-        executor.execute(() -> ready.thenCompose(this::load).exceptionally(e -> {
+    /** Queues the load from storage: the first task of every handle. */
+    SerialExecutor.Offer offerLoad(CompletionStage<RoomServices> ready) {
+        return executor.offer(() -> ready.thenCompose(this::load).exceptionally(e -> {
             log.error("Could not load room {}; it refuses stanzas until a new handle loads it", jid, e);
             broken = true;
-            service.forget(this);
             return null;
         }));
     }
 
-    /** Queues a stanza; false if the room's queue is full. */
-    boolean submit(Stanza stanza) {
-        return executor.execute(() -> handle(stanza));
+    /** Queues a stanza. */
+    SerialExecutor.Offer offer(Stanza stanza) {
+        return executor.offer(() -> handle(stanza));
     }
 
     private CompletionStage<?> load(RoomServices s) {
@@ -95,12 +96,9 @@ final class RoomHandle {
     }
 
     private CompletionStage<?> handle(Stanza stanza) {
-        if (dead) {
-            service.dispatch(stanza);
-            return Room.DONE;
-        }
         if (broken) {
             bounce(stanza, StanzaError.of(Condition.INTERNAL_SERVER_ERROR, "the room could not be loaded"));
+            service.retire(this);
             return Room.DONE;
         }
         CompletionStage<?> stage;
@@ -117,18 +115,24 @@ final class RoomHandle {
         return stage.thenCompose(v -> afterStanza());
     }
 
+    /**
+     * Publishes the summary; when the room ended, removes what storage holds of it first. A handle without a room
+     * is dropped once nothing is queued on it; what is queued meanwhile finds no room, or creates a new one.
+     */
     private CompletionStage<?> afterStanza() {
-        if (room == null || !room.isGone()) {
-            summary = room == null ? null : room.summary();
+        if (room != null && !room.isGone()) {
+            summary = room.summary();
+            return Room.DONE;
+        }
+        summary = null;
+        if (room == null) {
+            service.retire(this);
             return Room.DONE;
         }
         Room ended = room;
         room = null;
-        dead = true;
-        summary = null;
         service.created(ended.state().creator, -1);
-        // Forgotten only once storage is clean, so that a new room of the same name starts afresh.
-        return ended.end().whenComplete((v, e) -> service.forget(this));
+        return ended.end().whenComplete((v, e) -> service.retire(this));
     }
 
     /** A stanza to a room that does not exist: an entering presence creates it (XEP-0045 §10.1.1). */

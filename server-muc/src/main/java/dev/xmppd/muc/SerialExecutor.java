@@ -34,25 +34,51 @@ final class SerialExecutor {
         this.capacity = capacity;
     }
 
+    /** What {@link #offer} did with a task. */
+    enum Offer {
+        /** The queue is full: the task will not run. */
+        REFUSED,
+        /** Queued behind running or queued work: it will run in turn. */
+        QUEUED,
+        /** Queued while idle: the caller must {@link #start()} the executor (it may first leave a lock). */
+        FIRST
+    }
+
     /**
      * Queues a task.
      *
      * @return false if the queue is full (the task will not run)
      */
     boolean execute(Supplier<? extends CompletionStage<?>> task) {
+        Offer offer = offer(task);
+        if (offer == Offer.FIRST) {
+            start();
+        }
+        return offer != Offer.REFUSED;
+    }
+
+    /** Queues a task without starting anything, so that it can be called where no task may run (a map's lock). */
+    Offer offer(Supplier<? extends CompletionStage<?>> task) {
         requireNonNull(task, "task");
         int n;
         do {
             n = pending.get();
             if (n >= capacity) {
-                return false;
+                return Offer.REFUSED;
             }
         } while (!pending.compareAndSet(n, n + 1));
         tasks.add(task);
-        if (n == 0) {
-            schedule();
-        }
-        return true;
+        return n == 0 ? Offer.FIRST : Offer.QUEUED;
+    }
+
+    /** Starts running the queue after an offer that returned {@link Offer#FIRST}. */
+    void start() {
+        schedule();
+    }
+
+    /** True if a task of this executor asks and no other task is queued behind it. */
+    boolean onlyCurrentTask() {
+        return pending.get() == 1;
     }
 
     private void schedule() {

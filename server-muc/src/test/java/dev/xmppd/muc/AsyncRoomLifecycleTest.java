@@ -64,15 +64,17 @@ class AsyncRoomLifecycleTest {
 
     @Test
     void aRoomEnteredRightAfterItEndedIsCreatedAgain() {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 100; i++) {
             send("<presence to='fleeting@" + DOMAIN + "/crone'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
             send("<presence type='unavailable' to='fleeting@" + DOMAIN + "/crone'/>");
         }
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(out.stream()
-                .filter(s -> statuses(s).contains(201))).hasSize(20));
+                .filter(s -> statuses(s).contains(201))).hasSize(100));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(out.stream()
-                .filter(s -> "unavailable".equals(s.element().attribute("type")))).hasSize(20));
+                .filter(s -> "unavailable".equals(s.element().attribute("type")))).hasSize(100));
+        // Every room ended, and no handle is left behind
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.handleCount() == 0);
     }
 
     private <T> CompletionStage<T> later(CompletionStage<T> stage) {

@@ -188,7 +188,7 @@ class ServiceTest {
                 + MucNamespaces.DISCO_ITEMS + "'/></iq>").get(0);
 
         assertThat(item(MucHarness.self(joined)).attribute("affiliation")).isEqualTo("member");
-        assertThat(to(joined, WITCH)).anySatisfy(s -> assertThat(((Stanza) s) instanceof Message m
+        assertThat(to(joined, WITCH)).anySatisfy(s -> assertThat(s instanceof Message m
                 && "remember me".equals(m.body())).isTrue());
         Stanza subject = joined.get(joined.size() - 1);
         assertThat(subject.element().childText("jabber:client", "subject")).isEqualTo("Fire Burn");
