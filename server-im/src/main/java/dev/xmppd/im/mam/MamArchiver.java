@@ -1,5 +1,6 @@
 package dev.xmppd.im.mam;
 
+import dev.xmppd.core.concurrent.Lanes;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.jid.Jid;
@@ -34,6 +35,7 @@ final class MamArchiver {
     private final PrefsStore prefs;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Lanes<BareJid> lanes = new Lanes<>();
 
     MamArchiver(String host, ArchiveStore archive, PrefsStore prefs, Clock clock) {
         this.host = host;
@@ -94,9 +96,11 @@ final class MamArchiver {
 
     private void store(BareJid owner, String id, BareJid with, Message message) {
         Instant now = clock.instant();
-        prefs.get(owner).thenCompose(p -> p.archives(with)
+        // XEP-0313 §4: the archive keeps the order the messages passed through the server; reading the
+        // preferences is asynchronous, so each owner's writes wait for the previous one.
+        lanes.submit(owner, () -> prefs.get(owner).thenCompose(p -> p.archives(with)
                 ? archive.append(owner, id, now, with == null ? null : with.toString(), message.element())
-                : CompletableFuture.<Void>completedFuture(null))
+                : CompletableFuture.<Void>completedFuture(null)))
                 .whenComplete((v, failure) -> {
                     if (failure != null) {
                         log.error("Could not archive a message for {}", owner, failure);

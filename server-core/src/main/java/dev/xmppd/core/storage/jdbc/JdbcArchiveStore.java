@@ -2,6 +2,7 @@ package dev.xmppd.core.storage.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.xmppd.core.concurrent.Lanes;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.storage.ArchiveStore;
 import dev.xmppd.core.xml.XmlElement;
@@ -38,6 +39,8 @@ final class JdbcArchiveStore implements ArchiveStore {
     private final Jdbc jdbc;
     private final String name;
     private final SecureRandom random;
+    /** The archive order is the order of append calls per owner: appends of one owner never run concurrently. */
+    private final Lanes<BareJid> appends = new Lanes<>();
 
     JdbcArchiveStore(Jdbc jdbc, String name, SecureRandom random) {
         this.jdbc = jdbc;
@@ -57,7 +60,7 @@ final class JdbcArchiveStore implements ArchiveStore {
                 .atOffset(ZoneOffset.UTC);
         ArchiveStore.checkWith(with);
         String xml = requireNonNull(stanza, "stanza").toXml();
-        return jdbc.call(what("append to", owner), c -> {
+        return appends.submit(owner, () -> jdbc.call(what("append to", owner), c -> {
             for (int attempt = 1; ; attempt++) {
                 String id = ArchiveStore.newId(random);
                 try (PreparedStatement insert = prepare(c, INSERT, owner)) {
@@ -73,7 +76,7 @@ final class JdbcArchiveStore implements ArchiveStore {
                     }
                 }
             }
-        });
+        }));
     }
 
     @Override
@@ -85,7 +88,7 @@ final class JdbcArchiveStore implements ArchiveStore {
                 .atOffset(ZoneOffset.UTC);
         ArchiveStore.checkWith(with);
         String xml = requireNonNull(stanza, "stanza").toXml();
-        return jdbc.call(what("append to", owner), c -> {
+        return appends.submit(owner, () -> jdbc.<Void>call(what("append to", owner), c -> {
             try (PreparedStatement insert = prepare(c, INSERT, owner)) {
                 insert.setString(4, id);
                 insert.setObject(5, ts);
@@ -94,7 +97,7 @@ final class JdbcArchiveStore implements ArchiveStore {
                 insert.executeUpdate();
                 return null;
             }
-        });
+        }));
     }
 
     @Override
