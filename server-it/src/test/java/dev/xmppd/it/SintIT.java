@@ -131,8 +131,11 @@ class SintIT {
                         .map(Thread::getName).collect(Collectors.toList())).isEmpty());
     }
 
-    /** Smack keeps a few process-wide daemon threads (its reactor, schedulers) once any connection was made. */
+    /**
+     * Smack keeps a few process-wide daemon threads (its reactor, schedulers) once any connection was made, and
+     * SINT's HTTP client (OkHttp) keeps its dispatcher threads for a minute after use.
+     */
     private static boolean isSmacks(Thread t) {
-        return t.isDaemon() && t.getName().startsWith("Smack");
+        return t.isDaemon() && t.getName().startsWith("Smack") || t.getName().startsWith("OkHttp");
     }
 }
