@@ -12,7 +12,6 @@ import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.session.Session;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +54,28 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         this.customizer = customizer;
     }
 
+    /**
+     * With {@code XMPPD_IT_STORAGE=postgresql} (the second Failsafe run of server-app), every test server stores in
+     * its own fresh schema of the PostgreSQL at {@code XMPPD_TEST_POSTGRES_URL}, dropped afterwards; otherwise in an
+     * H2 file in its temporary data directory.
+     */
+    private static final boolean ON_POSTGRES = "postgresql".equals(System.getenv("XMPPD_IT_STORAGE"));
+    private String schema;
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         data = Files.createTempDirectory("xmppd-it");
+        if (ON_POSTGRES) {
+            schema = TestPostgres.createSchema();
+        }
         start();
+    }
+
+    private StorageConfig storage() {
+        if (schema != null) {
+            return TestPostgres.storage(schema);
+        }
+        return new StorageConfig("h2", data.resolve("xmppd").toString(), null, null, null, 2);
     }
 
     /** Starts (again) on the same data directory. */
@@ -69,8 +86,7 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
                 new ListenerConfig(true, "127.0.0.1", 0, StartTlsPolicy.REQUIRED),
                 new ListenerConfig(false, "127.0.0.1", 0, StartTlsPolicy.REQUIRED),
                 new ListenerConfig(false, "127.0.0.1", 0, StartTlsPolicy.REQUIRED));
-        StorageConfig storage = new StorageConfig("h2", data.resolve("xmppd").toString(), null, null, null, 2);
-        XmppdConfig config = new XmppdConfig(d.hosts(), data, listeners, d.tls(), storage, d.auth(),
+        XmppdConfig config = new XmppdConfig(d.hosts(), data, listeners, d.tls(), storage(), d.auth(),
                 d.registration(), d.admins(), d.modules(), d.limits(), d.s2s());
         server = XmppServer.start(customizer.apply(config));
         trust = trustManagerFor(data.resolve("tls/cert.pem"));
@@ -84,8 +100,11 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void afterAll(ExtensionContext context) throws Exception {
         stop();
+        if (schema != null) {
+            TestPostgres.dropSchema(schema);
+        }
         try (Stream<Path> files = Files.walk(data)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -1,5 +1,6 @@
 package dev.xmppd.im.offline;
 
+import dev.xmppd.core.concurrent.Lanes;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.module.Events;
 import dev.xmppd.core.module.ModuleContext;
@@ -45,6 +46,7 @@ public final class OfflineModule implements XmppModule {
     private static final Logger log = LoggerFactory.getLogger(OfflineModule.class);
 
     private final int quota;
+    private final Lanes<BareJid> lanes = new Lanes<>();
     private final Clock clock;
     private ModuleContext ctx;
     private ArchiveStore store;
@@ -80,7 +82,7 @@ public final class OfflineModule implements XmppModule {
             if (e.current() != null && e.current().priority() >= 0
                     && (e.previous() == null || e.previous().priority() < 0)
                     && e.session().jid().domain().equals(ctx.host())) {
-                delivery.flush(e.session());
+                lanes.submit(e.session().jid().bare(), () -> delivery.flush(e.session()));
             }
         });
     }
@@ -97,13 +99,15 @@ public final class OfflineModule implements XmppModule {
         BareJid owner = (message.to() != null ? message.to() : message.from()).bare();
         Instant now = clock.instant();
         Message stamped = stamp(message, now);
-        store.count(owner).thenCompose(count -> {
+        // Each account's stores and flushes run one at a time, in arrival order: the messages keep their order
+        // (XEP-0160 §3) and the quota check sees every earlier write.
+        lanes.submit(owner, () -> store.count(owner).thenCompose(count -> {
             if (count >= quota) {
                 throw new QuotaExceeded();
             }
             return store.append(owner, now, message.from() == null ? null : message.from().bare().toString(),
                     stamped.element());
-        }).whenComplete((id, failure) -> {
+        })).whenComplete((id, failure) -> {
             if (failure != null) {
                 refuse(message, owner, failure);
             }
