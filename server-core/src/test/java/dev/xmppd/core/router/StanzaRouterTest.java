@@ -27,6 +27,7 @@ import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.stanza.StanzaException;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.testing.TestXml;
 import dev.xmppd.core.xml.XmlElement;
 import java.util.List;
@@ -108,7 +109,7 @@ class StanzaRouterTest {
 
         send(alice, "<message to='bob@example.com/desk' from='mallory@example.com/x'><body>hi</body></message>");
 
-        assertThat(bob.received).singleElement().satisfies(s ->
+        assertThat(bob.received()).singleElement().satisfies(s ->
                 assertThat(s.from()).hasToString("alice@example.com/phone"));
     }
 
@@ -120,9 +121,9 @@ class StanzaRouterTest {
 
         send(alice, "<message to='bob@example.com' type='chat'><body>hi</body></message>");
 
-        assertThat(high.received).hasSize(1);
-        assertThat(low.received).isEmpty();
-        assertThat(negative.received).isEmpty();
+        assertThat(high.received()).hasSize(1);
+        assertThat(low.received()).isEmpty();
+        assertThat(negative.received()).isEmpty();
     }
 
     @Test
@@ -133,9 +134,9 @@ class StanzaRouterTest {
 
         send(alice, "<message to='bob@example.com' type='headline'><body>news</body></message>");
 
-        assertThat(a.received).hasSize(1);
-        assertThat(b.received).hasSize(1);
-        assertThat(c.received).isEmpty();
+        assertThat(a.received()).hasSize(1);
+        assertThat(b.received()).hasSize(1);
+        assertThat(c.received()).isEmpty();
     }
 
     @ParameterizedTest
@@ -156,7 +157,7 @@ class StanzaRouterTest {
     void answersWithTheRightError(String xml, String condition) throws Exception {
         send(alice, xml);
 
-        assertThat(alice.received).singleElement().satisfies(s -> {
+        assertThat(alice.received()).singleElement().satisfies(s -> {
             assertThat(s.isError()).isTrue();
             assertThat(errorOf(s).elementName()).isEqualTo(condition);
             assertThat(s.to()).hasToString("alice@example.com/phone");
@@ -176,7 +177,7 @@ class StanzaRouterTest {
     void neverAnswersErrorsResultsOrIgnoredStanzas(String xml) throws Exception {
         send(alice, xml);
 
-        assertThat(alice.received).isEmpty();
+        assertThat(alice.received()).isEmpty();
     }
 
     @Test
@@ -184,13 +185,13 @@ class StanzaRouterTest {
         send(alice, "<iq to='example.com' type='get' id='q1'><echo xmlns='urn:test:echo'>x</echo></iq>");
         send(alice, "<iq type='get' id='q2'><echo xmlns='urn:test:echo'/></iq>");
 
-        assertThat(alice.received).hasSize(2);
-        Iq first = (Iq) alice.received.get(0);
+        assertThat(alice.received()).hasSize(2);
+        Iq first = (Iq) alice.received().get(0);
         assertThat(first.type()).isEqualTo(IqType.RESULT);
         assertThat(first.id()).isEqualTo("q1");
         assertThat(first.from()).hasToString("example.com");
         assertThat(first.payload().text()).isEqualTo("x");
-        Iq second = (Iq) alice.received.get(1);
+        Iq second = (Iq) alice.received().get(1);
         assertThat(second.id()).isEqualTo("q2");
         assertThat(second.from()).isNull(); // RFC 6120 §10.3.3: answered for the account, no 'from'
     }
@@ -199,7 +200,7 @@ class StanzaRouterTest {
     void asyncHandlerRepliesWhenDone() throws Exception {
         send(alice, "<iq to='bob@example.com' type='get' id='a1'><echo xmlns='urn:test:echo'/></iq>");
 
-        assertThat(alice.received).singleElement().satisfies(s -> {
+        assertThat(alice.received()).singleElement().satisfies(s -> {
             assertThat(((Iq) s).type()).isEqualTo(IqType.RESULT);
             assertThat(s.from()).hasToString("bob@example.com");
         });
@@ -224,7 +225,7 @@ class StanzaRouterTest {
 
         send(alice, "<message to='bob@example.com' type='chat'><body>tag me</body></message>");
 
-        assertThat(bob.received).singleElement().satisfies(s ->
+        assertThat(bob.received()).singleElement().satisfies(s ->
                 assertThat(s.element().element("urn:test:tag", "tag")).isNotNull());
         assertThat(delivered).singleElement().isEqualTo("bob@example.com/desk");
     }
@@ -236,7 +237,7 @@ class StanzaRouterTest {
         // The FALLBACK handler of the test module took it (as offline storage would): no error to alice
         assertThat(fallback).singleElement().satisfies(m ->
                 assertThat(m.element().element("urn:test:tag", "tag")).isNotNull());
-        assertThat(alice.received).isEmpty();
+        assertThat(alice.received()).isEmpty();
     }
 
     @Test
@@ -246,7 +247,8 @@ class StanzaRouterTest {
         send(alice, "<presence to='bob@example.com' type='subscribe'/>");
 
         // The test module stamps a bare 'from' on subscriptions (as RFC 6121 §3.1.2 asks)
-        assertThat(bob.received).singleElement().satisfies(s -> assertThat(s.from()).hasToString("alice@example.com"));
+        assertThat(bob.received()).singleElement()
+                .satisfies(s -> assertThat(s.from()).hasToString("alice@example.com"));
     }
 
     @Test
@@ -255,7 +257,7 @@ class StanzaRouterTest {
 
         send(alice, "<iq to='bob@example.com/desk' type='get' id='x'><blocked xmlns='urn:test:blocked'/></iq>");
 
-        assertThat(alice.received).singleElement().satisfies(s ->
+        assertThat(alice.received()).singleElement().satisfies(s ->
                 assertThat(errorOf(s)).isEqualTo(Condition.NOT_ACCEPTABLE));
     }
 
@@ -296,7 +298,7 @@ class StanzaRouterTest {
         assertThat(component).allSatisfy(st -> assertThat(st.from()).hasToString("alice@example.com/phone"));
         assertThat(router.discoInfo("example.com").items()).extracting(DiscoInfo.Item::jid)
                 .containsExactly("conference.example.com");
-        assertThat(alice.received).isEmpty(); // not bounced as a remote domain
+        assertThat(alice.received()).isEmpty(); // not bounced as a remote domain
     }
 
     @Test

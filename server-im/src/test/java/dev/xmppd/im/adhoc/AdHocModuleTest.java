@@ -7,15 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.xmppd.core.config.ConfigException;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.module.EventBus;
+import dev.xmppd.core.module.ModuleContext;
+import dev.xmppd.core.module.XmppModule;
 import dev.xmppd.core.router.Modules;
 import dev.xmppd.core.router.StanzaRouter;
 import dev.xmppd.core.session.LocalSessionRegistry;
-import dev.xmppd.core.storage.memory.MemoryStorageProvider;
-import dev.xmppd.core.module.ModuleContext;
-import dev.xmppd.core.module.XmppModule;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
+import dev.xmppd.core.storage.memory.MemoryStorageProvider;
+import dev.xmppd.core.testing.MutableClock;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +29,11 @@ import org.junit.jupiter.api.Test;
 class AdHocModuleTest {
     private static final String NS = AdHocModule.NS;
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private final ModuleHarness server = new ModuleHarness(false, List.of(),
             () -> new AdHocModule(clock), CommandsModule::new);
-    private final RecordingClient alice = server.connect("alice@example.com/phone");
-    private final RecordingClient bob = server.connect("bob@example.com/desk");
+    private final RecordingSession alice = server.connect("alice@example.com/phone");
+    private final RecordingSession bob = server.connect("bob@example.com/desk");
 
     /** Registers three test commands through the service, as the admin module does. */
     static final class CommandsModule implements XmppModule {
@@ -74,7 +76,7 @@ class AdHocModuleTest {
         server.close();
     }
 
-    private Iq command(RecordingClient from, String id, String attributes, String body) throws Exception {
+    private Iq command(RecordingSession from, String id, String attributes, String body) throws Exception {
         return server.send(from, "<iq type='set' to='example.com' id='" + id + "'><command xmlns='" + NS + "' "
                 + attributes + ">" + body + "</command></iq>");
     }

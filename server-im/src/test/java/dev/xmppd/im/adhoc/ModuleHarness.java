@@ -16,6 +16,7 @@ import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.testing.TestXml;
 import dev.xmppd.core.xml.XmlElement;
 import java.util.ArrayList;
@@ -91,14 +92,14 @@ public final class ModuleHarness implements AutoCloseable {
     }
 
     /** A bound session of a local account. */
-    public RecordingClient connect(String fullJid) {
-        RecordingClient c = new RecordingClient(fullJid);
+    public RecordingSession connect(String fullJid) {
+        RecordingSession c = new RecordingSession(fullJid);
         sessions.add(c);
         return c;
     }
 
     /** Sends a stanza from a bound client and returns the IQ reply with the same id. */
-    public Iq send(RecordingClient from, String xml) throws Exception {
+    public Iq send(RecordingSession from, String xml) throws Exception {
         Stanza s = Stanza.parse(TestXml.parse(xml));
         router.routeFromClient(from, s).toCompletableFuture().get(10, TimeUnit.SECONDS);
         return from.reply(s.id());

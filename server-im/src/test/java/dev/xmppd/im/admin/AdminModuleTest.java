@@ -9,12 +9,12 @@ import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stream.StreamErrorCondition;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.im.adhoc.AdHocModule;
 import dev.xmppd.im.adhoc.DataForm;
 import dev.xmppd.im.adhoc.FormField;
 import dev.xmppd.im.adhoc.ModuleHarness;
-import dev.xmppd.im.adhoc.RecordingClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +28,8 @@ class AdminModuleTest {
 
     private final ModuleHarness server = new ModuleHarness(false, List.of("root@example.com"), AdHocModule::new,
             AdminModule::new);
-    private RecordingClient root;
-    private RecordingClient alice;
+    private RecordingSession root;
+    private RecordingSession alice;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -45,7 +45,7 @@ class AdminModuleTest {
     }
 
     /** Executes a command, then submits the form it returned with these field values (var, value, value…). */
-    private Iq run(RecordingClient from, String command, List<List<String>> answers) throws Exception {
+    private Iq run(RecordingSession from, String command, List<List<String>> answers) throws Exception {
         Iq first = execute(from, command);
         if (first.type() != IqType.RESULT || answers == null) {
             return first;
@@ -61,7 +61,7 @@ class AdminModuleTest {
                 + x.toXml() + "</command></iq>");
     }
 
-    private Iq execute(RecordingClient from, String command) throws Exception {
+    private Iq execute(RecordingSession from, String command) throws Exception {
         return server.send(from, "<iq type='set' to='example.com' id='e-" + command + "'><command xmlns='" + CMD
                 + "' node='" + ADMIN + command + "' action='execute'/></iq>");
     }
@@ -162,8 +162,8 @@ class AdminModuleTest {
 
     @Test
     void endsOneSessionOrAll() throws Exception {
-        RecordingClient desk = server.connect("alice@example.com/desk");
-        RecordingClient laptop = server.connect("alice@example.com/laptop");
+        RecordingSession desk = server.connect("alice@example.com/desk");
+        RecordingSession laptop = server.connect("alice@example.com/laptop");
 
         run(root, "end-user-session", List.of(List.of("accountjids", "alice@example.com/desk")));
         assertThat(desk.closedWith().condition()).isEqualTo(StreamErrorCondition.POLICY_VIOLATION);

@@ -13,8 +13,8 @@ import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Presence;
 import dev.xmppd.core.stanza.PresenceType;
 import dev.xmppd.core.stanza.Stanza;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
-import dev.xmppd.im.testing.FakeSession;
 import dev.xmppd.im.testing.MiscHarness;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +28,8 @@ class BlockingModuleTest {
     private static final String NS = "urn:xmpp:blocking";
 
     private MiscHarness server;
-    private FakeSession alice;
-    private FakeSession bob;
+    private RecordingSession alice;
+    private RecordingSession bob;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -43,11 +43,11 @@ class BlockingModuleTest {
         server.close();
     }
 
-    private Iq block(FakeSession s, String... jids) throws Exception {
+    private Iq block(RecordingSession s, String... jids) throws Exception {
         return command(s, "block", jids);
     }
 
-    private Iq command(FakeSession s, String command, String... jids) throws Exception {
+    private Iq command(RecordingSession s, String command, String... jids) throws Exception {
         StringBuilder items = new StringBuilder();
         for (String j : jids) {
             items.append("<item jid='").append(j).append("'/>");
@@ -56,13 +56,13 @@ class BlockingModuleTest {
                 + items + "</" + command + "></iq>");
     }
 
-    private List<String> blocklist(FakeSession s) throws Exception {
+    private List<String> blocklist(RecordingSession s) throws Exception {
         Iq reply = server.iq(s, "<iq type='get' id='l" + System.nanoTime() + "'><blocklist xmlns='" + NS + "'/></iq>");
         assertThat(reply.type()).isEqualTo(IqType.RESULT);
         return reply.payload().elements().stream().map(e -> e.attribute("jid")).toList();
     }
 
-    private static List<Message> messages(FakeSession s) {
+    private static List<Message> messages(RecordingSession s) {
         return s.received().stream().filter(Message.class::isInstance).map(Message.class::cast).toList();
     }
 
@@ -76,7 +76,7 @@ class BlockingModuleTest {
 
     @Test
     void blockIsListedAndPushedToResourcesThatAskedForTheList() throws Exception {
-        FakeSession tablet = server.online("alice@example.com/tablet");
+        RecordingSession tablet = server.online("alice@example.com/tablet");
         assertThat(blocklist(alice)).isEmpty(); // the phone asks for the list (XEP-0191 §3.2), the tablet does not
 
         Iq result = block(alice, "Romeo@Montague.net", "bob@example.com");
@@ -256,9 +256,9 @@ class BlockingModuleTest {
         server.close();
 
         server = new MiscHarness(server.storage, FACTORIES, MODULES);
-        FakeSession bob2 = server.online("bob@example.com/desk");
+        RecordingSession bob2 = server.online("bob@example.com/desk");
         server.send(bob2, "<message to='alice@example.com' type='chat'><body>after restart</body></message>");
-        FakeSession alice2 = server.bind("alice@example.com/phone");
+        RecordingSession alice2 = server.bind("alice@example.com/phone");
 
         assertThat(messages(bob2)).singleElement().satisfies(m ->
                 assertThat(error(m).condition()).isEqualTo(Condition.SERVICE_UNAVAILABLE));

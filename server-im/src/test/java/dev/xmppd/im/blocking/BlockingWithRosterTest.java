@@ -8,9 +8,9 @@ import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Presence;
 import dev.xmppd.core.stanza.PresenceType;
 import dev.xmppd.core.stanza.Stanza;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.im.presence.PresenceModuleFactory;
 import dev.xmppd.im.roster.RosterModuleFactory;
-import dev.xmppd.im.testing.FakeSession;
 import dev.xmppd.im.testing.MiscHarness;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +26,9 @@ class BlockingWithRosterTest {
             new PresenceModuleFactory(), new BlockingModuleFactory());
 
     private MiscHarness server;
-    private FakeSession alice;
-    private FakeSession bob;
-    private FakeSession carol;
+    private RecordingSession alice;
+    private RecordingSession bob;
+    private RecordingSession carol;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -50,10 +50,6 @@ class BlockingWithRosterTest {
         server.close();
     }
 
-    private static List<Presence> presences(FakeSession s) {
-        return s.received().stream().filter(Presence.class::isInstance).map(Presence.class::cast).toList();
-    }
-
     private void blockCommand(String command, String jid) throws Exception {
         server.iq(alice, "<iq type='set' id='" + command + jid + "'><" + command + " xmlns='urn:xmpp:blocking'>"
                 + "<item jid='" + jid + "'/></" + command + "></iq>");
@@ -62,15 +58,15 @@ class BlockingWithRosterTest {
     @Test
     void aSubscriberSeesTheUserLeaveOnBlockAndComeBackOnUnblock() throws Exception {
         blockCommand("block", "bob@example.com");
-        List<Presence> onBlock = presences(bob);
+        List<Presence> onBlock = bob.presences();
         bob.clear();
         server.send(alice, "<presence><status>still here</status></presence>"); // a broadcast bob must not get
-        List<Presence> whileBlocked = presences(bob);
+        List<Presence> whileBlocked = bob.presences();
         blockCommand("unblock", "bob@example.com");
 
         assertThat(onBlock).singleElement().satisfies(p -> assertThat(p.type()).isEqualTo(PresenceType.UNAVAILABLE));
         assertThat(whileBlocked).isEmpty();
-        assertThat(presences(bob)).singleElement().satisfies(p -> {
+        assertThat(bob.presences()).singleElement().satisfies(p -> {
             assertThat(p.type()).isEqualTo(PresenceType.AVAILABLE);
             assertThat(p.from()).hasToString("alice@example.com/phone");
             assertThat(p.element().childText(p.element().namespace(), "status")).isEqualTo("still here");
@@ -82,7 +78,7 @@ class BlockingWithRosterTest {
         blockCommand("block", "carol@example.com");
         blockCommand("unblock", "carol@example.com");
 
-        assertThat(presences(carol)).isEmpty();
+        assertThat(carol.presences()).isEmpty();
     }
 
     @Test
@@ -92,7 +88,7 @@ class BlockingWithRosterTest {
 
         server.send(carol, "<presence to='alice@example.com' type='subscribe'/>");
         server.send(carol, "<message to='alice@example.com' type='chat'><body>hi</body></message>");
-        FakeSession laptop = server.online("alice@example.com/laptop"); // pending requests are sent on login
+        RecordingSession laptop = server.online("alice@example.com/laptop"); // pending requests are sent on login
 
         assertThat(alice.received()).noneMatch(s -> s.from().bare().toString().equals("carol@example.com"));
         assertThat(laptop.received()).noneMatch(s -> s.from().bare().toString().equals("carol@example.com"));

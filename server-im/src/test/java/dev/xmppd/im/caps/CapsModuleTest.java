@@ -11,8 +11,8 @@ import dev.xmppd.core.module.StreamStage;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
-import dev.xmppd.im.testing.FakeSession;
 import dev.xmppd.im.testing.MiscHarness;
 import dev.xmppd.im.time.TimeModuleFactory;
 import dev.xmppd.im.version.VersionModuleFactory;
@@ -28,7 +28,7 @@ class CapsModuleTest {
     private static final String INFO = "http://jabber.org/protocol/disco#info";
 
     private MiscHarness server;
-    private FakeSession alice;
+    private RecordingSession alice;
 
     @BeforeEach
     void setUp() throws Exception {

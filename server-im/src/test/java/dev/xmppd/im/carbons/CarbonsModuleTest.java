@@ -2,14 +2,14 @@ package dev.xmppd.im.carbons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.StanzaError;
-import dev.xmppd.core.stanza.Condition;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.im.forward.RouterHarness;
-import dev.xmppd.im.forward.TestSession;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,10 +22,10 @@ class CarbonsModuleTest {
     private static final String NS = "urn:xmpp:carbons:2";
 
     private RouterHarness server;
-    private TestSession juliet;
-    private TestSession romeoHome;
-    private TestSession romeoGarden;
-    private TestSession romeoCar;
+    private RecordingSession juliet;
+    private RecordingSession romeoHome;
+    private RecordingSession romeoGarden;
+    private RecordingSession romeoCar;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -43,10 +43,10 @@ class CarbonsModuleTest {
         server.close();
     }
 
-    private void enable(TestSession s) throws Exception {
+    private void enable(RecordingSession s) throws Exception {
         server.send(s, "<iq type='set' id='e1'><enable xmlns='urn:xmpp:carbons:2'/></iq>");
-        assertThat(s.received).singleElement().satisfies(r -> assertThat(((Iq) r).type()).isEqualTo(IqType.RESULT));
-        s.received.clear();
+        assertThat(s.received()).singleElement().satisfies(r -> assertThat(((Iq) r).type()).isEqualTo(IqType.RESULT));
+        s.clear();
     }
 
     /** The message inside a carbon's forwarded element. */
@@ -63,7 +63,7 @@ class CarbonsModuleTest {
 
         // Verify results
         assertThat(romeoHome.messages()).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("hi"));
-        assertThat(romeoCar.received).isEmpty(); // not enabled
+        assertThat(romeoCar.received()).isEmpty(); // not enabled
         assertThat(romeoGarden.messages()).singleElement().satisfies(carbon -> {
             assertThat(carbon.from()).hasToString("romeo@example.com");
             assertThat(carbon.to()).hasToString("romeo@example.com/garden");
@@ -80,8 +80,8 @@ class CarbonsModuleTest {
         server.send(romeoCar, "<message to='juliet@example.com' type='chat' id='s1'><body>yo</body></message>");
 
         assertThat(juliet.messages()).hasSize(1);
-        assertThat(romeoCar.received).isEmpty();
-        for (TestSession s : List.of(romeoHome, romeoGarden)) {
+        assertThat(romeoCar.received()).isEmpty();
+        for (RecordingSession s : List.of(romeoHome, romeoGarden)) {
             assertThat(s.messages()).singleElement().satisfies(carbon -> {
                 assertThat(carbon.to()).isEqualTo(s.jid());
                 XmlElement original = forwarded(carbon, "sent");
@@ -111,21 +111,21 @@ class CarbonsModuleTest {
         server.send(juliet, xml);
 
         assertThat(romeoCar.messages()).hasSize(1);
-        assertThat(romeoHome.received).isEmpty();
-        assertThat(romeoGarden.received).isEmpty();
+        assertThat(romeoHome.received()).isEmpty();
+        assertThat(romeoGarden.received()).isEmpty();
     }
 
     @Test
     void disableAndReconnectStopCopies() throws Exception {
         server.send(romeoGarden, "<iq type='set' id='d1'><disable xmlns='urn:xmpp:carbons:2'/></iq>");
-        romeoGarden.received.clear();
+        romeoGarden.clear();
         server.close(romeoHome);
-        TestSession home = server.online("romeo@example.com/home", 1);
+        RecordingSession home = server.online("romeo@example.com/home", 1);
 
         server.send(juliet, "<message to='romeo@example.com/car' type='chat'><body>x</body></message>");
 
-        assertThat(romeoGarden.received).isEmpty();
-        assertThat(home.received).isEmpty();
+        assertThat(romeoGarden.received()).isEmpty();
+        assertThat(home.received()).isEmpty();
         assertThat(romeoCar.messages()).hasSize(1);
     }
 
@@ -133,7 +133,7 @@ class CarbonsModuleTest {
     void onlyTheOwnerEnablesCarbons() throws Exception {
         server.send(juliet, "<iq type='set' id='x1' to='romeo@example.com'><enable xmlns='urn:xmpp:carbons:2'/></iq>");
 
-        assertThat(juliet.received).singleElement().satisfies(r -> {
+        assertThat(juliet.received()).singleElement().satisfies(r -> {
             assertThat(r.isError()).isTrue();
             assertThat(StanzaError.fromElement(r.element().element("jabber:client", "error")).condition())
                     .isEqualTo(Condition.NOT_ALLOWED);

@@ -13,6 +13,7 @@ import dev.xmppd.core.router.StanzaRouter;
 import dev.xmppd.core.session.LocalSessionRegistry;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.testing.TestXml;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,30 +64,30 @@ public final class RouterHarness implements AutoCloseable {
     }
 
     /** Binds a resource (not yet available). */
-    public TestSession bind(String fullJid) {
-        TestSession s = new TestSession(fullJid);
+    public RecordingSession bind(String fullJid) {
+        RecordingSession s = new RecordingSession(fullJid);
         sessions.add(s);
         events.publish(new Events.SessionBound(s));
         return s;
     }
 
     /** Binds a resource and sends initial presence with this priority. */
-    public TestSession online(String fullJid, int priority) throws Exception {
-        TestSession s = bind(fullJid);
+    public RecordingSession online(String fullJid, int priority) throws Exception {
+        RecordingSession s = bind(fullJid);
         send(s, "<presence><priority>" + priority + "</priority></presence>");
-        s.received.clear();
+        s.clear();
         return s;
     }
 
     /** Ends a session as the c2s layer does. */
-    public void close(TestSession s) {
+    public void close(RecordingSession s) {
         if (sessions.remove(s)) {
             events.publish(new Events.SessionClosed(s));
         }
     }
 
     /** Routes what a client sends, as the c2s layer does. */
-    public void send(TestSession from, String xml) throws Exception {
+    public void send(RecordingSession from, String xml) throws Exception {
         router.routeFromClient(from, stanza(xml)).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 

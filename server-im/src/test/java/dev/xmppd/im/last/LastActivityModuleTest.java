@@ -7,13 +7,11 @@ import dev.xmppd.core.module.ModuleFactory;
 import dev.xmppd.core.module.XmppModule;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
-import dev.xmppd.im.testing.FakeSession;
+import dev.xmppd.core.testing.MutableClock;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.im.testing.MiscHarness;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** XEP-0012 through the real router, on a clock the test moves. */
 class LastActivityModuleTest {
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<ModuleFactory> factories = List.of(new ModuleFactory() {
         @Override
         public String name() {
@@ -35,7 +33,7 @@ class LastActivityModuleTest {
     });
 
     private MiscHarness server;
-    private FakeSession bob;
+    private RecordingSession bob;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -48,7 +46,7 @@ class LastActivityModuleTest {
         server.close();
     }
 
-    private Iq last(FakeSession from, String to) throws Exception {
+    private Iq last(RecordingSession from, String to) throws Exception {
         return server.iq(from, "<iq type='get' to='" + to + "' id='l" + System.nanoTime() + "'>"
                 + "<query xmlns='jabber:iq:last'/></iq>");
     }
@@ -69,11 +67,11 @@ class LastActivityModuleTest {
 
     @Test
     void anAccountAnswersTheTimeSinceItsLastLogoutWithItsStatus() throws Exception {
-        FakeSession alice = server.online("alice@example.com/phone");
+        RecordingSession alice = server.online("alice@example.com/phone");
         server.send(alice, "<presence type='unavailable'><status>Heading Home</status></presence>");
         server.close(alice);
         clock.advance(Duration.ofSeconds(903));
-        FakeSession laptop = server.bind("alice@example.com/laptop"); // bound, not available
+        RecordingSession laptop = server.bind("alice@example.com/laptop"); // bound, not available
 
         Iq reply = last(laptop, "alice@example.com");
 
@@ -83,7 +81,7 @@ class LastActivityModuleTest {
 
     @Test
     void aDroppedConnectionCountsAsALogout() throws Exception {
-        FakeSession alice = server.online("alice@example.com/phone");
+        RecordingSession alice = server.online("alice@example.com/phone");
         server.close(alice); // no unavailable presence
         clock.advance(Duration.ofSeconds(60));
 
@@ -94,8 +92,8 @@ class LastActivityModuleTest {
 
     @Test
     void anAvailableAccountAnswersZero() throws Exception {
-        FakeSession alice = server.online("alice@example.com/phone");
-        FakeSession other = server.online("alice@example.com/laptop");
+        RecordingSession alice = server.online("alice@example.com/phone");
+        RecordingSession other = server.online("alice@example.com/laptop");
         server.send(other, "<presence type='unavailable'/>"); // the phone is still available
         clock.advance(Duration.ofSeconds(60));
 
@@ -104,14 +102,14 @@ class LastActivityModuleTest {
 
     @Test
     void noLogoutYetIsItemNotFound() throws Exception {
-        FakeSession alice = server.bind("alice@example.com/phone"); // bound, never available
+        RecordingSession alice = server.bind("alice@example.com/phone"); // bound, never available
 
         assertThat(error(last(alice, "alice@example.com")).condition()).isEqualTo(Condition.ITEM_NOT_FOUND);
     }
 
     @Test
     void othersAreForbiddenWithoutARoster() throws Exception {
-        FakeSession alice = server.online("alice@example.com/phone");
+        RecordingSession alice = server.online("alice@example.com/phone");
         server.close(alice);
 
         assertThat(error(last(bob, "alice@example.com")).condition()).isEqualTo(Condition.FORBIDDEN);
@@ -124,9 +122,9 @@ class LastActivityModuleTest {
         withRoster.add(new dev.xmppd.im.roster.RosterModuleFactory());
         withRoster.add(new dev.xmppd.im.presence.PresenceModuleFactory());
         server = new MiscHarness(server.storage, withRoster, List.of("roster", "presence", "last"));
-        FakeSession alice = server.online("alice@example.com/phone");
-        FakeSession subscriber = server.online("bob@example.com/desk");
-        FakeSession stranger = server.online("carol@example.com/pad");
+        RecordingSession alice = server.online("alice@example.com/phone");
+        RecordingSession subscriber = server.online("bob@example.com/desk");
+        RecordingSession stranger = server.online("carol@example.com/pad");
         server.send(subscriber, "<presence to='alice@example.com' type='subscribe'/>");
         server.send(alice, "<presence to='bob@example.com' type='subscribed'/>");
         server.send(alice, "<presence type='unavailable'><status>gone</status></presence>");
@@ -142,7 +140,7 @@ class LastActivityModuleTest {
 
     @Test
     void survivesARestart() throws Exception {
-        FakeSession alice = server.online("alice@example.com/phone");
+        RecordingSession alice = server.online("alice@example.com/phone");
         server.send(alice, "<presence type='unavailable'><status>bye</status></presence>");
         server.close();
         clock.advance(Duration.ofSeconds(42));
@@ -152,33 +150,5 @@ class LastActivityModuleTest {
 
         assertThat(seconds(reply)).isEqualTo(42);
         assertThat(reply.payload().text()).isEqualTo("bye");
-    }
-
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

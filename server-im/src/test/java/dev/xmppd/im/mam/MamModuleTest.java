@@ -11,10 +11,10 @@ import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.storage.ArchiveStore;
+import dev.xmppd.core.testing.MutableClock;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
-import dev.xmppd.im.forward.MutableClock;
 import dev.xmppd.im.forward.RouterHarness;
-import dev.xmppd.im.forward.TestSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +32,8 @@ class MamModuleTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private RouterHarness server;
-    private TestSession alice;
-    private TestSession bob;
+    private RecordingSession alice;
+    private RecordingSession bob;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -53,11 +53,11 @@ class MamModuleTest {
     }
 
     /** Sends a query and returns what the querying session received: results, then the IQ result. */
-    private List<Stanza> query(TestSession s, String payload) throws Exception {
-        s.received.clear();
+    private List<Stanza> query(RecordingSession s, String payload) throws Exception {
+        s.clear();
         server.send(s, "<iq type='set' id='q'><query xmlns='urn:xmpp:mam:2' queryid='f27'>" + payload
                 + "</query></iq>");
-        return List.copyOf(s.received);
+        return List.copyOf(s.received());
     }
 
     private static List<String> resultIds(List<Stanza> received) {
@@ -77,7 +77,7 @@ class MamModuleTest {
         return StanzaError.fromElement(s.element().element("jabber:client", "error")).condition();
     }
 
-    private void chat(TestSession from, String to, String body) throws Exception {
+    private void chat(RecordingSession from, String to, String body) throws Exception {
         clock.advance(Duration.ofMinutes(1));
         server.send(from, "<message type='chat' to='" + to + "'><body>" + body + "</body></message>");
     }
@@ -173,7 +173,7 @@ class MamModuleTest {
 
     @Test
     void filtersByWithTimeAndIds() throws Exception {
-        TestSession carol = server.online("carol@example.com/x", 0);
+        RecordingSession carol = server.online("carol@example.com/x", 0);
         chat(alice, "bob@example.com", "a1"); // 10:01
         chat(carol, "bob@example.com", "c1"); // 10:02
         chat(bob, "alice@example.com", "b1"); // 10:03
@@ -224,19 +224,19 @@ class MamModuleTest {
     @Test
     void onlyTheOwnerReadsTheArchive() throws Exception {
         chat(alice, "bob@example.com", "secret");
-        alice.received.clear();
+        alice.clear();
 
         server.send(alice, "<iq type='set' id='q' to='bob@example.com'><query xmlns='urn:xmpp:mam:2'/></iq>");
 
         assertThat(alice.messages()).isEmpty();
-        assertThat(error(alice.received)).isEqualTo(Condition.FORBIDDEN);
+        assertThat(error(alice.received())).isEqualTo(Condition.FORBIDDEN);
     }
 
     @Test
     void returnsTheQueryForm() throws Exception {
         server.send(bob, "<iq type='get' id='f'><query xmlns='urn:xmpp:mam:2'/></iq>");
 
-        XmlElement form = ((Iq) bob.received.get(0)).payload().element("jabber:x:data", "x");
+        XmlElement form = ((Iq) bob.received().get(0)).payload().element("jabber:x:data", "x");
         assertThat(form.elements()).extracting(f -> f.attribute("var"))
                 .containsExactly("FORM_TYPE", "with", "start", "end", "before-id", "after-id", "ids");
     }
@@ -249,8 +249,8 @@ class MamModuleTest {
         List<String> all = archive("bob@example.com").stream().map(ArchiveStore.Entry::id).toList();
         server.send(bob, "<iq type='get' id='m1'><metadata xmlns='urn:xmpp:mam:2'/></iq>");
 
-        XmlElement empty = ((Iq) bob.received.get(0)).payload();
-        XmlElement metadata = ((Iq) bob.received.get(bob.received.size() - 1)).payload();
+        XmlElement empty = ((Iq) bob.received().get(0)).payload();
+        XmlElement metadata = ((Iq) bob.received().get(bob.received().size() - 1)).payload();
         assertThat(empty.elements()).isEmpty();
         assertThat(metadata.element(NS, "start").attribute("id")).isEqualTo(all.get(0));
         assertThat(metadata.element(NS, "start").attribute("timestamp")).isEqualTo("2026-03-01T10:01:00Z");
@@ -259,7 +259,7 @@ class MamModuleTest {
 
     @Test
     void preferencesDecideWhatIsArchivedAndAreStored() throws Exception {
-        TestSession carol = server.online("carol@example.com/x", 0);
+        RecordingSession carol = server.online("carol@example.com/x", 0);
         server.send(bob, "<iq type='get' id='p0'><prefs xmlns='urn:xmpp:mam:2'/></iq>");
         server.send(bob, "<iq type='set' id='p1'><prefs xmlns='urn:xmpp:mam:2' default='never'>"
                 + "<always><jid>alice@example.com</jid></always><never/></prefs></iq>");
@@ -268,8 +268,8 @@ class MamModuleTest {
         chat(carol, "bob@example.com", "not kept");
         chat(bob, "carol@example.com", "not kept either");
 
-        assertThat(((Iq) bob.received.get(0)).payload().attribute("default")).isEqualTo("always");
-        Iq set = (Iq) bob.received.get(1);
+        assertThat(((Iq) bob.received().get(0)).payload().attribute("default")).isEqualTo("always");
+        Iq set = (Iq) bob.received().get(1);
         assertThat(set.payload().attribute("default")).isEqualTo("never");
         assertThat(archive("bob@example.com")).extracting(e -> e.with()).containsExactly("alice@example.com");
         assertThat(archive("carol@example.com")).extracting(e -> e.with()) // carol's own preferences
@@ -296,7 +296,7 @@ class MamModuleTest {
 
         assertThat(server.router.discoInfo("example.com").features())
                 .contains("urn:xmpp:mam:2", "urn:xmpp:mam:2#extended", "urn:xmpp:sid:0");
-        XmlElement info = ((Iq) bob.received.get(0)).payload();
+        XmlElement info = ((Iq) bob.received().get(0)).payload();
         assertThat(info.elements()).extracting(e -> e.attribute("var"))
                 .contains("urn:xmpp:mam:2", "urn:xmpp:mam:2#extended", "urn:xmpp:sid:0");
     }

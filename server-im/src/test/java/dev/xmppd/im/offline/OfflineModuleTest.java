@@ -7,10 +7,10 @@ import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
+import dev.xmppd.core.testing.MutableClock;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
-import dev.xmppd.im.forward.MutableClock;
 import dev.xmppd.im.forward.RouterHarness;
-import dev.xmppd.im.forward.TestSession;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +25,7 @@ class OfflineModuleTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private RouterHarness server;
-    private TestSession alice;
+    private RecordingSession alice;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -48,11 +48,11 @@ class OfflineModuleTest {
         server.send(alice, "<message to='bob@example.com' type='chat' id='m1'><body>one</body></message>");
         server.send(alice, "<message to='bob@example.com/gone' id='m2'><body>two</body></message>");
         assertThat(stored("bob@example.com")).isEqualTo(2);
-        TestSession bob = server.bind("bob@example.com/desk");
+        RecordingSession bob = server.bind("bob@example.com/desk");
         server.send(bob, "<presence/>");
 
         // Verify results
-        assertThat(alice.received).isEmpty();
+        assertThat(alice.received()).isEmpty();
         assertThat(bob.messages()).extracting(Message::id).containsExactly("m1", "m2");
         Message first = bob.messages().get(0);
         assertThat(first.body()).isEqualTo("one");
@@ -66,7 +66,7 @@ class OfflineModuleTest {
     @Test
     void negativePriorityWaitsUntilItTurnsNonNegative() throws Exception {
         server.send(alice, "<message to='bob@example.com'><body>later</body></message>");
-        TestSession bob = server.bind("bob@example.com/desk");
+        RecordingSession bob = server.bind("bob@example.com/desk");
 
         server.send(bob, "<presence><priority>-1</priority></presence>");
         assertThat(bob.messages()).isEmpty();
@@ -79,8 +79,8 @@ class OfflineModuleTest {
     @Test
     void aSecondInitialPresenceGetsNothingTwice() throws Exception {
         server.send(alice, "<message to='bob@example.com'><body>once</body></message>");
-        TestSession desk = server.bind("bob@example.com/desk");
-        TestSession phone = server.bind("bob@example.com/phone");
+        RecordingSession desk = server.bind("bob@example.com/desk");
+        RecordingSession phone = server.bind("bob@example.com/phone");
         server.send(desk, "<presence/>");
         server.send(phone, "<presence/>");
 
@@ -97,7 +97,7 @@ class OfflineModuleTest {
     void dropsWhatShouldNotBeStoredSilently(String xml) throws Exception {
         server.send(alice, xml);
 
-        assertThat(alice.received).isEmpty();
+        assertThat(alice.received()).isEmpty();
         assertThat(stored("bob@example.com")).isZero();
     }
 
@@ -116,7 +116,7 @@ class OfflineModuleTest {
         }
 
         assertThat(stored("bob@example.com")).isEqualTo(3);
-        assertThat(alice.received).singleElement().satisfies(s -> {
+        assertThat(alice.received()).singleElement().satisfies(s -> {
             assertThat(s.id()).isEqualTo("q4");
             assertThat(s.isError()).isTrue();
             StanzaError error = StanzaError.fromElement(s.element().element("jabber:client", "error"));
@@ -133,7 +133,7 @@ class OfflineModuleTest {
 
         assertThat(stored("nobody@example.com")).isZero();
         assertThat(stored("bob@example.com")).isZero();
-        assertThat(alice.received).extracting(Stanza::id).containsExactly("n1", "g1"); // both service-unavailable
+        assertThat(alice.received()).extracting(Stanza::id).containsExactly("n1", "g1"); // both service-unavailable
     }
 
     @Test

@@ -7,8 +7,8 @@ import dev.xmppd.core.module.ModuleFactory;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
-import dev.xmppd.im.testing.FakeSession;
 import dev.xmppd.im.testing.MiscHarness;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ class PrivateXmlModuleTest {
     private static final List<ModuleFactory> FACTORIES = List.of(new PrivateXmlModuleFactory());
 
     private MiscHarness server;
-    private FakeSession alice;
+    private RecordingSession alice;
 
     @BeforeEach
     void setUp() throws Exception {

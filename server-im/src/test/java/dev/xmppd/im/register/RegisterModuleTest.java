@@ -8,10 +8,10 @@ import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stream.StreamError;
 import dev.xmppd.core.stream.StreamErrorCondition;
+import dev.xmppd.core.testing.MutableClock;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.im.adhoc.ModuleHarness;
-import dev.xmppd.im.adhoc.RecordingClient;
-import dev.xmppd.im.adhoc.TestClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ class RegisterModuleTest {
     private static final String NS = RegisterModule.NS;
     private static final String IP = "192.0.2.1";
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private ModuleHarness server = new ModuleHarness(true, List.of(), () -> new RegisterModule(clock));
 
     @AfterEach
@@ -108,7 +108,7 @@ class RegisterModuleTest {
     @Test
     void tellsAUserItIsRegistered() throws Exception {
         server.addUser("alice", "pw");
-        RecordingClient alice = server.connect("alice@example.com/phone");
+        RecordingSession alice = server.connect("alice@example.com/phone");
 
         Iq toServer = server.send(alice, "<iq type='get' to='example.com' id='g1'><query xmlns='" + NS + "'/></iq>");
         Iq toSelf = server.send(alice, "<iq type='get' id='g2'><query xmlns='" + NS + "'/></iq>");
@@ -122,7 +122,7 @@ class RegisterModuleTest {
     @Test
     void changesThePassword() throws Exception {
         server.addUser("alice", "old");
-        RecordingClient alice = server.connect("alice@example.com/phone");
+        RecordingSession alice = server.connect("alice@example.com/phone");
 
         Iq changed = server.send(alice, "<iq type='set' to='example.com' id='c'><query xmlns='" + NS + "'>"
                 + "<username>alice</username><password>newpass</password></query></iq>");
@@ -136,7 +136,7 @@ class RegisterModuleTest {
     void keepsThePasswordOnABadChange() throws Exception {
         server.addUser("alice", "old");
         server.addUser("bob", "bobs");
-        RecordingClient alice = server.connect("alice@example.com/phone");
+        RecordingSession alice = server.connect("alice@example.com/phone");
 
         Iq empty = server.send(alice, "<iq type='set' id='e'><query xmlns='" + NS + "'><username>alice</username>"
                 + "<password/></query></iq>");
@@ -159,16 +159,16 @@ class RegisterModuleTest {
     @Test
     void removesTheAccountThenEndsItsSessions() throws Exception {
         server.addUser("alice", "pw");
-        RecordingClient phone = server.connect("alice@example.com/phone");
-        RecordingClient desk = server.connect("alice@example.com/desk");
+        RecordingSession phone = server.connect("alice@example.com/phone");
+        RecordingSession desk = server.connect("alice@example.com/desk");
 
         Iq reply = server.send(phone, "<iq type='set' id='u'><query xmlns='" + NS + "'><remove/></query></iq>");
 
         assertThat(reply.type()).isEqualTo(IqType.RESULT);
         assertThat(server.exists("alice")).isFalse();
         // XEP-0077 §3.2: the result first, then a not-authorized stream error on every session.
-        assertThat(phone.events).hasSize(2).first().isSameAs(reply);
-        assertThat(phone.events.get(1)).isInstanceOfSatisfying(StreamError.class, e ->
+        assertThat(phone.events()).hasSize(2).first().isSameAs(reply);
+        assertThat(phone.events().get(1)).isInstanceOfSatisfying(StreamError.class, e ->
                 assertThat(e.condition()).isEqualTo(StreamErrorCondition.NOT_AUTHORIZED));
         assertThat(desk.closedWith().condition()).isEqualTo(StreamErrorCondition.NOT_AUTHORIZED);
     }
@@ -176,7 +176,7 @@ class RegisterModuleTest {
     @Test
     void removeMustBeAlone() throws Exception {
         server.addUser("alice", "pw");
-        RecordingClient phone = server.connect("alice@example.com/phone");
+        RecordingSession phone = server.connect("alice@example.com/phone");
 
         Iq reply = server.send(phone, "<iq type='set' id='u'><query xmlns='" + NS + "'><remove/><username>alice"
                 + "</username></query></iq>");
@@ -191,7 +191,7 @@ class RegisterModuleTest {
         server.close();
         server = new ModuleHarness(false, List.of(), () -> new RegisterModule(clock));
         server.addUser("alice", "pw");
-        RecordingClient alice = server.connect("alice@example.com/phone");
+        RecordingSession alice = server.connect("alice@example.com/phone");
 
         Iq before = server.sendUnauthenticated("<iq type='get' id='g'><query xmlns='" + NS + "'/></iq>", IP);
         Iq after = server.send(alice, "<iq type='set' id='u'><query xmlns='" + NS + "'><remove/></query></iq>");

@@ -11,10 +11,13 @@ import dev.xmppd.core.router.Modules;
 import dev.xmppd.core.router.StanzaRouter;
 import dev.xmppd.core.session.LocalSessionRegistry;
 import dev.xmppd.core.stanza.Iq;
+import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.storage.StorageProvider;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.testing.TestXml;
+import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.im.presence.PresenceModuleFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * The real router with the {@code roster} (and optionally {@code presence}) modules on {@code example.com}, on
- * in-memory storage (or any provider), with {@link TestSession}s: tests send client stanzas and look at what each
- * session received.
+ * in-memory storage (or any provider), with {@link RecordingSession}s: tests send client stanzas and look at what
+ * each session received.
  */
 public final class RosterHarness implements AutoCloseable {
     public static final String HOST = "example.com";
@@ -93,29 +96,35 @@ public final class RosterHarness implements AutoCloseable {
         return rosterModules.get(0).rosters().isLoaded(BareJid.parse(account));
     }
 
+    /** The roster pushes (RFC 6121 §2.1.6) the session received, as their single item, in order. */
+    public static List<XmlElement> pushedItems(RecordingSession s) {
+        return s.pushes().stream().filter(iq -> iq.type() == IqType.SET).map(iq -> iq.payload().firstElement())
+                .toList();
+    }
+
     /** Binds a session, as resource binding does. */
-    public TestSession bind(String fullJid) {
-        TestSession s = new TestSession(fullJid);
+    public RecordingSession bind(String fullJid) {
+        RecordingSession s = new RecordingSession(fullJid);
         sessions.add(s);
         events.publish(new Events.SessionBound(s));
         return s;
     }
 
     /** Ends a session, as a closed connection does (its last presence stays readable). */
-    public void close(TestSession s) {
+    public void close(RecordingSession s) {
         if (sessions.remove(s)) {
             events.publish(new Events.SessionClosed(s));
         }
     }
 
     /** Routes a stanza from a client session and waits until the router handed it on. */
-    public void send(TestSession from, String xml) throws Exception {
+    public void send(RecordingSession from, String xml) throws Exception {
         router.routeFromClient(from, Stanza.parse(TestXml.parse(xml))).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
     }
 
     /** Sends an IQ and returns the reply the session received for it. */
-    public Iq iq(TestSession from, String xml) throws Exception {
+    public Iq iq(RecordingSession from, String xml) throws Exception {
         Iq request = (Iq) Stanza.parse(TestXml.parse(xml));
         send(from, xml);
         return from.received().stream().filter(s -> s instanceof Iq iq && request.id().equals(iq.id())

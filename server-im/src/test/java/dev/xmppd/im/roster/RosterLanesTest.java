@@ -1,8 +1,10 @@
 package dev.xmppd.im.roster;
 
+import static dev.xmppd.im.roster.RosterHarness.pushedItems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +39,8 @@ class RosterLanesTest {
 
     @Test
     void subscriptionStanzasKeepTheirOrder() throws Exception {
-        TestSession alice = server.bind("alice@example.com/phone");
-        TestSession bob = server.bind("bob@example.com/desk");
+        RecordingSession alice = server.bind("alice@example.com/phone");
+        RecordingSession bob = server.bind("bob@example.com/desk");
         server.iq(alice, "<iq type='get' id='g1'><query xmlns='jabber:iq:roster'/></iq>");
         server.send(alice, "<presence/>");
         server.send(bob, "<presence/>");
@@ -56,9 +58,9 @@ class RosterLanesTest {
         settle("bob@example.com");
 
         // Verify results: A.3.1/A.3.2 deliver each, in order; alice's pushes alternate, with growing versions
-        assertThat(bob.presences()).containsExactly("subscribe alice@example.com", "unsubscribe alice@example.com",
+        assertThat(bob.presenceLines()).containsExactly("subscribe alice@example.com", "unsubscribe alice@example.com",
                 "subscribe alice@example.com", "unsubscribe alice@example.com", "subscribe alice@example.com");
-        List<XmlElement> pushes = alice.pushes();
+        List<XmlElement> pushes = pushedItems(alice);
         assertThat(pushes).extracting(i -> String.valueOf(i.attribute("ask")))
                 .containsExactly("subscribe", "null", "subscribe", "null", "subscribe");
         List<Long> versions = alice.received().stream()
@@ -69,12 +71,12 @@ class RosterLanesTest {
 
     @Test
     void concurrentSetsFromTwoResourcesAreAllKept() throws Exception {
-        TestSession phone = server.bind("alice@example.com/phone");
-        TestSession desk = server.bind("alice@example.com/desk");
+        RecordingSession phone = server.bind("alice@example.com/phone");
+        RecordingSession desk = server.bind("alice@example.com/desk");
         var stages = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
 
         for (int i = 0; i < 20; i++) {
-            TestSession from = i % 2 == 0 ? phone : desk;
+            RecordingSession from = i % 2 == 0 ? phone : desk;
             stages.add(server.router.routeFromClient(from, dev.xmppd.core.stanza.Stanza.parse(
                     dev.xmppd.core.testing.TestXml.parse("<iq type='set' id='s" + i + "'><query xmlns='jabber:iq:roster'>"
                             + "<item jid='c" + i + "@example.com'/></query></iq>"))).toCompletableFuture());
@@ -87,7 +89,7 @@ class RosterLanesTest {
         server.close(desk);
 
         // Verify results: from the store, after the roster left memory
-        TestSession again = server.bind("alice@example.com/tablet");
+        RecordingSession again = server.bind("alice@example.com/tablet");
         XmlElement roster = server.iq(again, "<iq type='get' id='g9'><query xmlns='jabber:iq:roster'/></iq>")
                 .payload();
         assertThat(roster.elements()).hasSize(20);

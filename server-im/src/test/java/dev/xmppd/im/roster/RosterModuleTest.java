@@ -1,5 +1,6 @@
 package dev.xmppd.im.roster;
 
+import static dev.xmppd.im.roster.RosterHarness.pushedItems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xmppd.core.module.StreamStage;
@@ -8,6 +9,7 @@ import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +23,8 @@ class RosterModuleTest {
     private static final String GET = "<iq type='get' id='g1'><query xmlns='jabber:iq:roster'/></iq>";
 
     private RosterHarness server;
-    private TestSession phone;
-    private TestSession desk;
+    private RecordingSession phone;
+    private RecordingSession desk;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -65,7 +67,7 @@ class RosterModuleTest {
 
         // Verify results: RFC 6121 §2.3.2, the push goes to the resource that asked for the roster, not to the other
         assertThat(result.type()).isEqualTo(IqType.RESULT);
-        assertThat(phone.pushes()).singleElement().satisfies(item -> {
+        assertThat(pushedItems(phone)).singleElement().satisfies(item -> {
             assertThat(item.attribute("jid")).isEqualTo("nurse@example.com");
             assertThat(item.attribute("name")).isEqualTo("Nurse");
             assertThat(item.attribute("subscription")).isEqualTo("none");
@@ -73,7 +75,7 @@ class RosterModuleTest {
         });
         assertThat(phone.received()).filteredOn(s -> s instanceof Iq iq && iq.type() == IqType.SET)
                 .allSatisfy(push -> assertThat(push.from()).hasToString("alice@example.com"));
-        assertThat(desk.pushes()).isEmpty();
+        assertThat(pushedItems(desk)).isEmpty();
         Iq roster = server.iq(desk, GET);
         assertThat(roster.payload().elements()).singleElement()
                 .satisfies(i -> assertThat(i.attribute("name")).isEqualTo("Nurse"));
@@ -89,7 +91,7 @@ class RosterModuleTest {
         server.iq(phone, set("<item jid='bob@example.com' subscription='both' ask='subscribe'><group>B</group></item>"));
 
         // RFC 6121 §2.1.2.5: 'subscription' and 'ask' from a client are ignored
-        assertThat(phone.pushes()).singleElement().satisfies(item -> {
+        assertThat(pushedItems(phone)).singleElement().satisfies(item -> {
             assertThat(item.attribute("name")).isNull();
             assertThat(item.attribute("subscription")).isEqualTo("none");
             assertThat(item.attribute("ask")).isEqualTo("subscribe");
@@ -101,7 +103,7 @@ class RosterModuleTest {
     void versionsGrowAndACurrentVersionGetsAnEmptyResult() throws Exception {
         String v0 = server.iq(phone, GET).payload().attribute("ver");
         server.iq(phone, set("<item jid='nurse@example.com'/>"));
-        String pushed = phone.pushes().isEmpty() ? null
+        String pushed = pushedItems(phone).isEmpty() ? null
                 : ((Iq) phone.received().stream().filter(s -> s instanceof Iq iq && iq.type() == IqType.SET)
                         .findFirst().orElseThrow()).payload().attribute("ver");
 
@@ -157,7 +159,7 @@ class RosterModuleTest {
 
     @Test
     void anotherAccountMayNotReadOrChangeTheRoster() throws Exception {
-        TestSession bob = server.bind("bob@example.com/desk");
+        RecordingSession bob = server.bind("bob@example.com/desk");
 
         Iq get = server.iq(bob, "<iq type='get' id='x1' to='alice@example.com'>"
                 + "<query xmlns='jabber:iq:roster'/></iq>");
@@ -185,7 +187,7 @@ class RosterModuleTest {
         Iq reply = server.iq(phone, set("<item jid='nurse@example.com' subscription='remove'/>"));
 
         assertThat(reply.type()).isEqualTo(IqType.RESULT);
-        assertThat(phone.pushes()).singleElement().satisfies(item -> {
+        assertThat(pushedItems(phone)).singleElement().satisfies(item -> {
             assertThat(item.attribute("jid")).isEqualTo("nurse@example.com");
             assertThat(item.attribute("subscription")).isEqualTo("remove");
         });
@@ -218,7 +220,7 @@ class RosterModuleTest {
         server.close();
 
         server = new RosterHarness(server.storage, List.of("roster", "presence"), RosterModule.DEFAULT_MAX_ITEMS);
-        TestSession again = server.bind("alice@example.com/phone");
+        RecordingSession again = server.bind("alice@example.com/phone");
         Iq after = server.iq(again, GET);
 
         assertThat(after.payload()).isEqualTo(before.payload());
@@ -235,7 +237,7 @@ class RosterModuleTest {
         server.close(desk);
 
         assertThat(server.isLoaded("alice@example.com")).isFalse();
-        TestSession again = server.bind("alice@example.com/tablet");
+        RecordingSession again = server.bind("alice@example.com/tablet");
         assertThat(server.iq(again, GET).payload().elements()).hasSize(1);
     }
 }

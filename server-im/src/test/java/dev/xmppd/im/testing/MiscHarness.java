@@ -13,6 +13,7 @@ import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.testing.TestXml;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,34 +53,34 @@ public final class MiscHarness implements AutoCloseable {
     }
 
     /** Binds a session, as resource binding does. */
-    public FakeSession bind(String fullJid) {
-        FakeSession s = new FakeSession(fullJid);
+    public RecordingSession bind(String fullJid) {
+        RecordingSession s = new RecordingSession(fullJid);
         sessions.add(s);
         events.publish(new Events.SessionBound(s));
         return s;
     }
 
     /** Binds a session and sends initial presence. */
-    public FakeSession online(String fullJid) throws Exception {
-        FakeSession s = bind(fullJid);
+    public RecordingSession online(String fullJid) throws Exception {
+        RecordingSession s = bind(fullJid);
         send(s, "<presence/>");
         return s;
     }
 
     /** Ends a session, as a closed connection does. */
-    public void close(FakeSession s) {
+    public void close(RecordingSession s) {
         if (sessions.remove(s)) {
             events.publish(new Events.SessionClosed(s));
         }
     }
 
     /** Routes a stanza from a client session and waits until it was handed on. */
-    public void send(FakeSession from, String xml) throws Exception {
+    public void send(RecordingSession from, String xml) throws Exception {
         router.routeFromClient(from, Stanza.parse(TestXml.parse(xml))).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     /** Sends an IQ request and returns the reply the session received (the request must have an id). */
-    public Iq iq(FakeSession from, String xml) throws Exception {
+    public Iq iq(RecordingSession from, String xml) throws Exception {
         String id = TestXml.parse(xml).attribute("id");
         send(from, xml);
         return from.received().stream()

@@ -8,7 +8,7 @@ import dev.xmppd.core.module.ModuleFactory;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
-import dev.xmppd.im.testing.FakeSession;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.im.testing.MiscHarness;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +21,8 @@ class VcardModuleTest {
     private static final List<String> MODULES = List.of("disco", "vcard");
 
     private MiscHarness server;
-    private FakeSession alice;
-    private FakeSession bob;
+    private RecordingSession alice;
+    private RecordingSession bob;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -83,7 +83,7 @@ class VcardModuleTest {
         server.iq(alice, "<iq type='set' id='v9'><vCard xmlns='vcard-temp'><FN>Alice</FN></vCard></iq>");
         server.close();
         server = new MiscHarness(server.storage, FACTORIES, MODULES);
-        FakeSession again = server.online("bob@example.com/desk");
+        RecordingSession again = server.online("bob@example.com/desk");
 
         Iq read = server.iq(again, "<iq type='get' to='alice@example.com' id='v10'><vCard xmlns='vcard-temp'/></iq>");
 
