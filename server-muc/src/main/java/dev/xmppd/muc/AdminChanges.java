@@ -2,7 +2,12 @@ package dev.xmppd.muc;
 
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.stanza.Condition;
+import dev.xmppd.core.stanza.Message;
+import dev.xmppd.core.stanza.MessageType;
 import dev.xmppd.core.stanza.StanzaException;
+import dev.xmppd.core.xml.Namespaces;
+import dev.xmppd.core.xml.XmlElement;
+import java.util.List;
 
 /**
  * Checks one role or affiliation change of a {@code muc#admin} set against XEP-0045's privilege rules and returns
@@ -74,10 +79,21 @@ final class AdminChanges {
         return () -> apply(user, affiliation, actorNick, reason);
     }
 
-    private void apply(BareJid user, Affiliation affiliation, String actorNick, String reason) {
+    /**
+     * Sets an affiliation that passed the checks and tells the user's occupants and the others, or, when the user is
+     * not in the room, the user (status 101).
+     */
+    void apply(BareJid user, Affiliation affiliation, String actorNick, String reason) {
         RoomState state = room.state();
+        Affiliation previous = state.affiliation(user);
         state.setAffiliation(user, affiliation);
         boolean moderated = state.config.moderated();
+        if (state.occupantsOf(user).isEmpty()) {
+            if (previous != affiliation) {
+                notifyAbsent(user, affiliation, reason);
+            }
+            return;
+        }
         for (Occupant o : state.occupantsOf(user)) {
             if (affiliation == Affiliation.OUTCAST) {
                 room.occupancy().leave(o, Occupancy.unavailable(), Status.BANNED, actorNick, reason); // §9.1
@@ -94,5 +110,19 @@ final class AdminChanges {
                 room.occupancy().announce(changed, actorNick, reason);
             }
         }
+    }
+
+    /**
+     * XEP-0045 §17.1 (implementation note 2): a user whose affiliation changes while not in the room gets an
+     * out-of-room message at the bare JID with status 101.
+     */
+    private void notifyAbsent(BareJid user, Affiliation affiliation, String reason) {
+        XmlElement.Builder item = MucUser.item(affiliation, null, user, null);
+        MucUser.withActorAndReason(item, null, reason);
+        XmlElement message = XmlElement.builder(Namespaces.CLIENT, "message")
+                .attribute("from", room.jid().toString()).attribute("to", user.toString())
+                .textElement("body", "Your affiliation with " + room.jid() + " is now " + affiliation.value() + ".")
+                .child(MucUser.x(item.build(), List.of(Status.AFFILIATION_CHANGED))).build();
+        room.send(new Message(message, user, room.jid(), MessageType.NORMAL));
     }
 }

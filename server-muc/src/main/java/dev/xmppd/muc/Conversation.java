@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * Messages in a room: to all occupants (XEP-0045 §7.4, with a XEP-0359 stanza-id and a XEP-0421 occupant-id, kept
  * in the history and the archive), subject changes (§8.1), private messages (§7.5) and mediated invitations
- * (§7.8.2, handled by {@link Invitations}).
+ * (§7.8.2, handled by {@link Invitations}) and voice requests (§7.13, handled by {@link VoiceRequests}).
  *
  * <pre>
  * C: &lt;message to='coven@chat.shakespeare.lit' type='groupchat'&gt;&lt;body&gt;Harpier cries&lt;/body&gt;&lt;/message&gt;
@@ -38,11 +38,13 @@ final class Conversation {
 
     private final Room room;
     private final Invitations invitations;
+    private final VoiceRequests voiceRequests;
     private final SecureRandom random = new SecureRandom();
 
     Conversation(Room room) {
         this.room = room;
         this.invitations = new Invitations(room);
+        this.voiceRequests = new VoiceRequests(room);
     }
 
     CompletionStage<?> handle(Message m) {
@@ -58,6 +60,11 @@ final class Conversation {
         if (x != null && (x.element(MucNamespaces.USER, "invite") != null
                 || x.element(MucNamespaces.USER, "decline") != null)) {
             return invitations.handle(m, x);
+        }
+        XmlElement voiceForm = VoiceRequests.requestForm(m);
+        if (voiceForm != null) {
+            voiceRequests.handle(m, voiceForm);
+            return Room.DONE;
         }
         if (m.type() != MessageType.GROUPCHAT) {
             throw new StanzaException(Condition.BAD_REQUEST, "messages to the room must be of type groupchat");

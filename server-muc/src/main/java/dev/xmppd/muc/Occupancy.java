@@ -140,7 +140,10 @@ final class Occupancy {
         }
         XmlElement x = join.element().element(MucNamespaces.MUC, "x");
         HistoryRequest wanted = HistoryRequest.of(x == null ? null : x.element(MucNamespaces.MUC, "history"));
-        for (XmlElement m : state.history.select(wanted, room.now(), state.jid.toString())) {
+        List<XmlElement> history = state.history.select(wanted, room.now(), state.jid.toString());
+        // muc#maxhistoryfetch: the most recent ones, whatever the occupant asked for.
+        int from = Math.max(0, history.size() - state.config.maxHistoryFetch());
+        for (XmlElement m : history.subList(from, history.size())) {
             room.send(message(m, o.jid()));
         }
         // §7.2.15: the subject comes last, empty if there is none, and tells the client it is in.
@@ -202,6 +205,24 @@ final class Occupancy {
         }
         if (!selfIn) {
             room.send(presence.to(self, true));
+        }
+    }
+
+    /**
+     * XEP-0045 §10.2.1: after the room became non-anonymous (172) or semi-anonymous (173), the occupants who are
+     * not moderators get everybody's presence again, now with or without real JIDs.
+     */
+    void resendToNonModerators() {
+        for (Occupant o : room.state().occupants()) {
+            if (!broadcasts(o.role())) {
+                continue;
+            }
+            OccupantPresence presence = new OccupantPresence(room, o, o.presence(), o.role());
+            for (Occupant r : room.state().occupants()) {
+                if (r != o && r.role() != Role.MODERATOR) {
+                    room.send(presence.to(r.jid(), room.seesJids(r)));
+                }
+            }
         }
     }
 

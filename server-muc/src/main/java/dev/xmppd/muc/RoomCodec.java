@@ -45,6 +45,8 @@ final class RoomCodec {
                 .attribute("logging", Boolean.toString(c.logging()))
                 .attribute("presence-broadcast", String.join(" ", c.presenceBroadcast().stream().sorted().toList()))
                 .attribute("member-list", String.join(" ", c.memberListRoles().stream().sorted().toList()))
+                .attribute("max-history-fetch", Integer.toString(c.maxHistoryFetch()))
+                .attribute("pubsub", c.pubsub())
                 .build();
         XmlElement.Builder room = XmlElement.builder(NS, "room").child(config);
         for (Map.Entry<BareJid, Affiliation> a : state.affiliations().entrySet()) {
@@ -75,7 +77,9 @@ final class RoomCodec {
                 bool(c, "non-anonymous", d.nonAnonymous()), Integer.parseInt(text(c, "max-users", "0")),
                 bool(c, "allow-invites", d.allowInvites()), bool(c, "change-subject", d.changeSubject()),
                 text(c, "allow-pm", d.allowPm()), bool(c, "logging", d.logging()),
-                roles(c, "presence-broadcast", d.presenceBroadcast()), roles(c, "member-list", d.memberListRoles()));
+                roles(c, "presence-broadcast", d.presenceBroadcast()), roles(c, "member-list", d.memberListRoles()),
+                Integer.parseInt(text(c, "max-history-fetch", Integer.toString(d.maxHistoryFetch()))),
+                text(c, "pubsub", d.pubsub()));
         RoomState state = new RoomState(jid, config);
         for (XmlElement e : value.elements()) {
             if (e.is(NS, "affiliation")) {

@@ -1,5 +1,6 @@
 package dev.xmppd.muc;
 
+import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.jid.JidFormatException;
 import dev.xmppd.core.stanza.Condition;
@@ -27,9 +28,11 @@ import java.util.concurrent.CompletionStage;
  */
 final class RoomOwner {
     private final Room room;
+    private final AffiliationFields affiliationFields;
 
     RoomOwner(Room room) {
         this.room = room;
+        this.affiliationFields = new AffiliationFields(room);
     }
 
     CompletionStage<?> handle(Iq iq) {
@@ -38,8 +41,11 @@ final class RoomOwner {
         }
         RoomState state = room.state();
         if (iq.type() == IqType.GET) {
-            room.send(iq.result(XmlElement.builder(MucNamespaces.OWNER, "query")
-                    .child(room.services().options().configForm(state.config)).build()));
+            XmlElement form = room.services().options().configForm(state.config);
+            for (XmlElement field : affiliationFields.fields()) {
+                form = form.withChild(field);
+            }
+            room.send(iq.result(XmlElement.builder(MucNamespaces.OWNER, "query").child(form).build()));
             return Room.DONE;
         }
         XmlElement destroy = iq.payload().element(MucNamespaces.OWNER, "destroy");
@@ -65,10 +71,13 @@ final class RoomOwner {
         RoomState state = room.state();
         RoomConfig before = state.config;
         RoomConfig after = room.services().options().submit(before, form);
+        Occupant actor = iq.from() instanceof FullJid f ? state.occupant(f) : null;
+        Runnable affiliations = affiliationFields.submit(Form.Values.of(form), actor == null ? null : actor.nick());
         boolean wasLocked = state.locked;
         state.config = after;
         state.locked = false;
         room.send(iq.result());
+        affiliations.run();
         if (!wasLocked) {
             notifyChange(before, after);
         }
@@ -87,16 +96,25 @@ final class RoomOwner {
     /** §10.2.1: a message from the room with the status codes of the change. */
     private void notifyChange(RoomConfig before, RoomConfig after) {
         List<Integer> codes = new ArrayList<>();
-        codes.add(Status.CONFIG_CHANGED);
         if (after.logging() != before.logging()) {
             codes.add(after.logging() ? Status.LOGGING_ON : Status.LOGGING_OFF);
         }
-        if (after.nonAnonymous() != before.nonAnonymous()) {
+        boolean jidsShown = after.nonAnonymous() != before.nonAnonymous();
+        if (jidsShown) {
             codes.add(after.nonAnonymous() ? Status.NOW_NON_ANONYMOUS : Status.NOW_SEMI_ANONYMOUS);
+        }
+        // §10.2.1: 104 for any change that is not one of the privacy changes above.
+        RoomConfig privacyOnly = before.toBuilder().logging(after.logging()).nonAnonymous(after.nonAnonymous())
+                .build();
+        if (codes.isEmpty() || !privacyOnly.equals(after)) {
+            codes.add(0, Status.CONFIG_CHANGED);
         }
         XmlElement message = XmlElement.builder(Namespaces.CLIENT, "message").attribute("from", room.jid().toString())
                 .attribute("type", "groupchat").child(MucUser.x(null, codes)).build();
         room.fanOut(message);
+        if (jidsShown) {
+            room.occupancy().resendToNonModerators();
+        }
     }
 
     /**

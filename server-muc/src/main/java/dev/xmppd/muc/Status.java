@@ -4,6 +4,8 @@ package dev.xmppd.muc;
 public final class Status {
     /** Entering a non-anonymous room: anyone can see your real JID. */
     public static final int NON_ANONYMOUS = 100;
+    /** Your affiliation changed while you were not in the room (an out-of-room message). */
+    public static final int AFFILIATION_CHANGED = 101;
     /** A room configuration change that does not touch privacy. */
     public static final int CONFIG_CHANGED = 104;
     /** This presence is about yourself. */

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.stanza.Condition;
+import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
 import dev.xmppd.core.xml.XmlElement;
@@ -170,7 +171,8 @@ class AdminOwnerTest {
                 "muc#roomconfig_passwordprotectedroom", "muc#roomconfig_roomsecret", "muc#roomconfig_whois",
                 "muc#roomconfig_maxusers", "muc#roomconfig_allowinvites", "muc#roomconfig_changesubject",
                 "muc#roomconfig_allowpm", "muc#roomconfig_enablelogging", "muc#roomconfig_presencebroadcast",
-                "muc#roomconfig_getmemberlist", "muc#roomconfig_lang");
+                "muc#roomconfig_getmemberlist", "muc#roomconfig_lang", "muc#maxhistoryfetch",
+                "muc#roomconfig_pubsub", "muc#roomconfig_roomadmins", "muc#roomconfig_roomowners");
         assertThat(error(notOwner)).isEqualTo(Condition.FORBIDDEN);
     }
 
@@ -179,10 +181,14 @@ class AdminOwnerTest {
         List<Stanza> out = muc.submit(CRONE, "coven", field("muc#roomconfig_whois", "anyone")
                 + field("muc#roomconfig_enablelogging", "0"));
 
-        assertThat(to(out, HAG)).singleElement().satisfies(m -> {
+        assertThat(to(out, HAG).stream().filter(s -> s instanceof Message)).singleElement().satisfies(m -> {
             assertThat(m.from()).hasToString(ROOM);
-            assertThat(statuses(m)).containsExactly(104, 171, 172);
+            // §10.2.1: only privacy changes, so no 104.
+            assertThat(statuses(m)).containsExactly(171, 172);
         });
+        List<Stanza> other = muc.submit(CRONE, "coven", field("muc#roomconfig_roomname", "The Coven")
+                + field("muc#roomconfig_enablelogging", "1"));
+        assertThat(to(other, HAG)).singleElement().satisfies(m -> assertThat(statuses(m)).containsExactly(104, 170));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.xmppd.muc.options;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.xmppd.muc.history.RoomHistory;
 import java.util.Set;
 
 /**
@@ -25,11 +26,14 @@ import java.util.Set;
  * @param logging muc#roomconfig_enablelogging: messages are archived (XEP-0313) and status 170 is sent
  * @param presenceBroadcast muc#roomconfig_presencebroadcast: the roles whose presence is broadcast
  * @param memberListRoles muc#roomconfig_getmemberlist: the roles that may retrieve the member list
+ * @param maxHistoryFetch muc#maxhistoryfetch: the most history messages sent on entering, 0 to
+ *     {@link dev.xmppd.muc.history.RoomHistory#CAPACITY}
+ * @param pubsub muc#roomconfig_pubsub: the XMPP URI of an associated publish-subscribe node, may be empty
  */
 public record RoomConfig(String name, String description, String lang, boolean persistent, boolean isPublic,
         boolean membersOnly, boolean moderated, boolean passwordProtected, String password, boolean nonAnonymous,
         int maxUsers, boolean allowInvites, boolean changeSubject, String allowPm, boolean logging,
-        Set<String> presenceBroadcast, Set<String> memberListRoles) {
+        Set<String> presenceBroadcast, Set<String> memberListRoles, int maxHistoryFetch, String pubsub) {
 
     /** The roles (XEP-0045 §5.1) that list fields such as presencebroadcast choose from. */
     public static final Set<String> ROLES = Set.of("moderator", "participant", "visitor");
@@ -40,6 +44,11 @@ public record RoomConfig(String name, String description, String lang, boolean p
         requireNonNull(lang, "lang");
         requireNonNull(password, "password");
         requireNonNull(allowPm, "allowPm");
+        requireNonNull(pubsub, "pubsub");
+        if (maxHistoryFetch < 0 || maxHistoryFetch > RoomHistory.CAPACITY) {
+            throw new IllegalArgumentException("maxHistoryFetch: " + maxHistoryFetch + " (expected: 0.."
+                    + RoomHistory.CAPACITY + ")");
+        }
         if (maxUsers < 0) {
             throw new IllegalArgumentException("maxUsers: " + maxUsers + " (expected: >= 0)");
         }
@@ -50,7 +59,7 @@ public record RoomConfig(String name, String description, String lang, boolean p
     /** A new room: public, temporary, open, unmoderated, semi-anonymous, logged, without password. */
     public static RoomConfig defaults() {
         return new RoomConfig("", "", "", false, true, false, false, false, "", false, 0, false, false, "anyone",
-                true, ROLES, ROLES);
+                true, ROLES, ROLES, RoomHistory.CAPACITY, "");
     }
 
     /** True if entering needs a password (protected, with a non-empty secret). */
@@ -81,6 +90,8 @@ public record RoomConfig(String name, String description, String lang, boolean p
         boolean logging;
         Set<String> presenceBroadcast;
         Set<String> memberListRoles;
+        int maxHistoryFetch;
+        String pubsub;
 
         private Builder(RoomConfig c) {
             name = c.name;
@@ -100,6 +111,8 @@ public record RoomConfig(String name, String description, String lang, boolean p
             logging = c.logging;
             presenceBroadcast = c.presenceBroadcast;
             memberListRoles = c.memberListRoles;
+            maxHistoryFetch = c.maxHistoryFetch;
+            pubsub = c.pubsub;
         }
 
         public Builder name(String value) {
@@ -154,10 +167,15 @@ public record RoomConfig(String name, String description, String lang, boolean p
             return this;
         }
 
+        public Builder maxHistoryFetch(int value) {
+            maxHistoryFetch = value;
+            return this;
+        }
+
         public RoomConfig build() {
             return new RoomConfig(name, description, lang, persistent, isPublic, membersOnly, moderated,
                     passwordProtected, password, nonAnonymous, maxUsers, allowInvites, changeSubject, allowPm,
-                    logging, presenceBroadcast, memberListRoles);
+                    logging, presenceBroadcast, memberListRoles, maxHistoryFetch, pubsub);
         }
     }
 }

@@ -23,7 +23,7 @@ public final class RoomOptions {
             new PersistentOption(), new PublicOption(), new MembersOnlyOption(), new ModeratedOption(),
             new PasswordOption(), new WhoisOption(), new MaxUsersOption(), new AllowInvitesOption(),
             new ChangeSubjectOption(), new AllowPmOption(), new LoggingOption(), new PresenceBroadcastOption(),
-            new GetMemberListOption());
+            new GetMemberListOption(), new MaxHistoryFetchOption(), new PubsubOption());
 
     /** The configuration form with the current values ({@code <x xmlns='jabber:x:data' type='form'/>}). */
     public XmlElement configForm(RoomConfig config) {
