@@ -51,7 +51,7 @@ class OfflineIT {
         server.start();
         BlockingQueue<Message> received = new LinkedBlockingQueue<>();
         XMPPTCPConnection c = new XMPPTCPConnection(server.config("juliet", "juliet-pw").build());
-        c.addAsyncStanzaListener(s -> received.add((Message) s), StanzaTypeFilter.MESSAGE);
+        c.addSyncStanzaListener(s -> received.add((Message) s), StanzaTypeFilter.MESSAGE); // sync: in arrival order
         c.connect().login();
 
         // Verify results
