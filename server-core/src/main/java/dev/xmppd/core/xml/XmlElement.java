@@ -209,12 +209,67 @@ public final class XmlElement implements XmlNode {
     public byte[] toBytes() {
         byte[] b = bytes;
         if (b == null) {
-            boolean streamRelative = Namespaces.isStanzaNamespace(namespace) || Namespaces.STREAM.equals(namespace);
-            String inherited = streamRelative ? namespace : null;
-            b = XmlWriter.write(this, inherited).getBytes(StandardCharsets.UTF_8);
+            b = serialize();
             bytes = b;
         }
         return b;
+    }
+
+    /**
+     * Serializes this element, copying the cached bytes of each child whose stream-relative form reads the same in
+     * this place: a copy of a stanza with another {@code to} (one per recipient of a broadcast) then writes only its
+     * start tag. The result is byte for byte what {@link XmlWriter} writes.
+     */
+    private byte[] serialize() {
+        boolean streamRelative = Namespaces.isStanzaNamespace(namespace) || Namespaces.STREAM.equals(namespace);
+        String inherited = streamRelative ? namespace : null;
+        if (children.length == 0 || Namespaces.STREAM.equals(namespace)) {
+            return XmlWriter.write(this, inherited).getBytes(StandardCharsets.UTF_8);
+        }
+        StringBuilder sb = new StringBuilder(64);
+        XmlWriter.startTag(this, inherited, sb);
+        byte[][] parts = new byte[children.length + 2][];
+        parts[0] = sb.toString().getBytes(StandardCharsets.UTF_8);
+        int length = parts[0].length;
+        for (int i = 0; i < children.length; i++) {
+            XmlNode child = children[i];
+            byte[] part;
+            if (child instanceof XmlElement e && readsTheSameHere(e)) {
+                part = e.toBytes();
+            } else {
+                sb.setLength(0);
+                if (child instanceof XmlElement e) {
+                    XmlWriter.write(e, namespace, sb);
+                } else {
+                    XmlWriter.escapeText(((XmlText) child).text(), sb);
+                }
+                part = sb.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            parts[i + 1] = part;
+            length += part.length;
+        }
+        parts[children.length + 1] = ("</" + name + ">").getBytes(StandardCharsets.UTF_8);
+        length += parts[children.length + 1].length;
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /**
+     * True if a child's own stream-relative bytes are what its parent would write for it: it declares its
+     * namespace on its own exactly when that namespace differs from this element's.
+     */
+    private boolean readsTheSameHere(XmlElement child) {
+        if (Namespaces.STREAM.equals(child.namespace)) {
+            return false;
+        }
+        boolean declaresOnItsOwn = !Namespaces.isStanzaNamespace(child.namespace);
+        boolean declaresHere = !child.namespace.equals(namespace);
+        return declaresOnItsOwn == declaresHere;
     }
 
     /** The complete serialization, with {@code xmlns} on this element. */

@@ -19,6 +19,30 @@ public final class XmlWriter {
     }
 
     public static void write(XmlElement element, String inheritedNamespace, StringBuilder out) {
+        boolean streamPrefix = startTagBody(element, inheritedNamespace, out);
+        if (!element.hasChildren()) {
+            out.append("/>");
+            return;
+        }
+        out.append('>');
+        for (XmlNode child : element.children()) {
+            if (child instanceof XmlElement e) {
+                write(e, element.namespace(), out);
+            } else {
+                escapeText(((XmlText) child).text(), out);
+            }
+        }
+        out.append("</").append(streamPrefix ? "stream:" : "").append(element.name()).append('>');
+    }
+
+    /** Writes the start tag of an element that has children ({@code <name …>}), as {@link #write} would. */
+    static void startTag(XmlElement element, String inheritedNamespace, StringBuilder out) {
+        startTagBody(element, inheritedNamespace, out);
+        out.append('>');
+    }
+
+    /** Writes {@code <name} and the namespace and attributes; returns true for a stream-prefixed element. */
+    private static boolean startTagBody(XmlElement element, String inheritedNamespace, StringBuilder out) {
         // Stream-level elements (features, error) take the 'stream' prefix the stream header declares.
         boolean streamPrefix = Namespaces.STREAM.equals(element.namespace());
         out.append('<');
@@ -53,19 +77,7 @@ public final class XmlWriter {
             escapeAttribute(element.attributeValue(i), out);
             out.append('\'');
         }
-        if (!element.hasChildren()) {
-            out.append("/>");
-            return;
-        }
-        out.append('>');
-        for (XmlNode child : element.children()) {
-            if (child instanceof XmlElement e) {
-                write(e, element.namespace(), out);
-            } else {
-                escapeText(((XmlText) child).text(), out);
-            }
-        }
-        out.append("</").append(streamPrefix ? "stream:" : "").append(element.name()).append('>');
+        return streamPrefix;
     }
 
     public static void escapeText(String s, StringBuilder out) {
