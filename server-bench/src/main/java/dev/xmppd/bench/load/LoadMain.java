@@ -1,0 +1,124 @@
+package dev.xmppd.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * Runs one load scenario of issue #4 against a running server and prints one {@code RESULT} line of
+ * {@code key=value} figures (see {@code server-bench/run-load.sh} and docs/performance.md):
+ *
+ * <pre>
+ * java -cp server-bench/target/benchmarks.jar dev.xmppd.bench.load.LoadMain --scenario A --port 5222 [--tls] ...
+ * </pre>
+ *
+ * <p>(A) login rate, (B) idle sessions and the server's RSS per session, (C) 1:1 messages closed loop or at a fixed
+ * rate, (D) presence fan-out over rosters. Every phase is bounded by {@code --timeout}; accounts come from
+ * {@link BulkAccounts}.
+ */
+public final class LoadMain {
+    private LoadMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoadOptions o;
+        try {
+            o = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("LoadMain: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        String result;
+        try (Connector connector = new Connector(o)) {
+            result = switch (o.scenario()) {
+                case "A" -> loginRate(o, connector);
+                case "B" -> idleSessions(o, connector);
+                case "C" -> new MessageScenario(o, connector).run();
+                default -> new PresenceScenario(o, connector).run();
+            };
+        }
+        System.out.println("RESULT scenario=" + o.scenario() + " tls=" + o.tls() + " mech="
+                + (o.scram() ? "SCRAM-SHA-256" : "PLAIN") + " " + result);
+        System.exit(0);
+    }
+
+    /** (A) Logins cycle over {@code --accounts} accounts; each connection is closed once bound. */
+    static String loginRate(LoadOptions o, Connector connector) throws InterruptedException {
+        if (o.warmup() > 0) {
+            connector.logIn(indices(o, o.warmup()), false, false, new Latencies(o.warmup()), null);
+        }
+        Latencies latencies = new Latencies(o.count());
+        Connector.Logins r = connector.logIn(indices(o, o.count()), false, false, latencies, null);
+        double[] p = latencies.percentilesMillis(0.5, 0.99);
+        int ok = o.count() - r.failed();
+        return String.format(Locale.ROOT, "logins=%d failed=%d seconds=%.2f logins_per_s=%.0f p50_ms=%.2f"
+                + " p99_ms=%.2f%s", ok, r.failed(), r.nanos() / 1e9, ok / (r.nanos() / 1e9), p[0], p[1],
+                failure(r));
+    }
+
+    /** (B) {@code --count} sessions with initial presence stay open while the server's RSS is read. */
+    static String idleSessions(LoadOptions o, Connector connector) throws InterruptedException, IOException {
+        if (o.serverPid() <= 0) {
+            throw new IllegalArgumentException("server-pid: " + o.serverPid() + " (expected: the server's pid)");
+        }
+        long before = settledRssKb(o.serverPid());
+        int[] ids = IntStream.range(o.offset(), o.offset() + o.count()).toArray();
+        Connector.Logins r = connector.logIn(ids, true, true, new Latencies(o.count()), quiet());
+        long after = settledRssKb(o.serverPid());
+        int n = r.ready().size();
+        r.ready().forEach(XmppClient::close);
+        return String.format(Locale.ROOT, "sessions=%d failed=%d rss_before_kb=%d rss_after_kb=%d kb_per_session=%.1f"
+                + " login_seconds=%.1f%s", n, r.failed(), before, after, n == 0 ? Double.NaN
+                : (after - before) / (double) n, r.nanos() / 1e9, failure(r));
+    }
+
+    /** VmRSS once two readings a second apart differ by less than 1 % (at most 15 s). */
+    private static long settledRssKb(long pid) throws InterruptedException, IOException {
+        long last = rssKb(pid);
+        for (int i = 0; i < 15; i++) {
+            TimeUnit.SECONDS.sleep(1);
+            long now = rssKb(pid);
+            if (Math.abs(now - last) < last / 100) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    static long rssKb(long pid) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
+        for (String line : lines) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS in /proc/" + pid + "/status");
+    }
+
+    static int[] indices(LoadOptions o, int n) {
+        return IntStream.range(0, n).map(i -> o.offset() + i % Math.max(1, o.accounts())).toArray();
+    }
+
+    static XmppClient.Listener quiet() {
+        return new XmppClient.Listener() {
+            @Override
+            public void ready(XmppClient client) {
+            }
+
+            @Override
+            public void failed(XmppClient client, String reason) {
+                System.err.println("LoadMain: user" + client.index() + " lost: " + reason);
+            }
+        };
+    }
+
+    static String failure(Connector.Logins r) {
+        return r.firstFailure() == null ? "" : " first_failure=\"" + r.firstFailure().replace('"', '\'') + "\"";
+    }
+}
