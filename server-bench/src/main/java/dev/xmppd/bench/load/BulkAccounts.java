@@ -10,6 +10,7 @@ import dev.xmppd.core.storage.KeyValueStore;
 import dev.xmppd.core.storage.StorageProvider;
 import dev.xmppd.core.storage.StorageProviders;
 import dev.xmppd.core.xml.XmlElement;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +22,17 @@ import java.util.concurrent.TimeUnit;
  * one process may open):
  *
  * <pre>
- * java -cp server-bench/target/benchmarks.jar dev.xmppd.bench.load.BulkAccounts --set data=/tmp/x \
- *     --count 10000 [--prefix user] [--password password] [--roster-users 200 --contacts 50]
+ * java -cp server-bench/target/benchmarks.jar dev.xmppd.bench.load.BulkAccounts [-c conf/xmppd.yml] \
+ *     --set data=/tmp/x --set storage.path=/tmp/x/xmppd --count 10000 [--prefix user] [--password password] \
+ *     [--roster-users 200 --contacts 50]
  * </pre>
  *
- * <p>The {@code --set} settings are the server's, so the same storage is opened. Credentials are derived once
- * ({@code auth.scram-iterations}, as the server stores them) and shared by all accounts: one salt for all, which
- * makes set-up take seconds; the server's work per login is the same as with a salt per account. With
- * {@code --roster-users U}, accounts {@code 0 … U−1} get rosters of {@code --contacts} (even) mutual
- * subscriptions ({@code both}) to their neighbours on a ring, written in the roster module's stored form
+ * <p>The configuration file and {@code --set} settings are the server's, so the same storage is opened (give
+ * {@code storage.path} explicitly: conf/xmppd.yml sets it relative to the working directory). Credentials are
+ * derived once ({@code auth.scram-iterations}, as the server stores them) and shared by all accounts: one salt for
+ * all, which makes set-up take seconds; the server's work per login is the same as with a salt per account. With
+ * {@code --roster-users U}, accounts {@code 0 … U−1} get rosters of {@code --contacts} (even) mutual subscriptions
+ * ({@code both}) to their neighbours on a ring, written in the roster module's stored form
  * ({@code urn:xmppd:roster}, keyValue store "roster"), so that scenario D needs no subscription handshakes.
  */
 public final class BulkAccounts {
@@ -45,19 +48,21 @@ public final class BulkAccounts {
         int contacts = 50;
         String prefix = "user";
         String password = "password";
+        Path file = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--set" -> sets.add(args[i + 1]);
+                case "-c", "--config" -> file = Path.of(args[i + 1]);
                 case "--count" -> count = Integer.parseInt(args[i + 1]);
                 case "--roster-users" -> rosterUsers = Integer.parseInt(args[i + 1]);
                 case "--contacts" -> contacts = Integer.parseInt(args[i + 1]);
                 case "--prefix" -> prefix = args[i + 1];
                 case "--password" -> password = args[i + 1];
-                default -> throw new IllegalArgumentException("argument: " + args[i] + " (expected: --set, --count,"
+                default -> throw new IllegalArgumentException("argument: " + args[i] + " (expected: -c, --set, --count,"
                         + " --roster-users, --contacts, --prefix or --password)");
             }
         }
-        XmppdConfig config = ConfigLoader.load(null, sets, Map.of());
+        XmppdConfig config = ConfigLoader.load(file, sets, Map.of());
         String domain = config.hosts().get(0);
         Map<ScramAlgorithm, ScramCredential> credentials = Passwords.derive(password,
                 config.auth().scramIterations());

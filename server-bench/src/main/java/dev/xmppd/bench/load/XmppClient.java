@@ -23,7 +23,8 @@ import java.util.Base64;
  * C: &lt;stream:stream to='localhost' ...&gt;            S: ...&lt;/stream:features&gt;
  * C: &lt;auth mechanism='PLAIN'&gt;AHVzZXIxAHB3&lt;/auth&gt;   S: &lt;success/&gt;
  * C: &lt;stream:stream ...&gt;                           S: ...&lt;bind/&gt;...&lt;/stream:features&gt;
- * C: &lt;iq type='set' id='b'&gt;&lt;bind/&gt;&lt;/iq&gt;          S: &lt;iq type='result' id='b'&gt;&lt;bind&gt;&lt;jid&gt;...&lt;/jid&gt;...
+ * C: &lt;iq type='set' id='bind1'&gt;&lt;bind/&gt;&lt;/iq&gt;
+ * S: &lt;iq type='result' id='bind1'&gt;&lt;bind&gt;&lt;jid&gt;user1@localhost/r&lt;/jid&gt;...
  * </pre>
  *
  * <p>Not thread-safe except {@link #send}: all other methods run on the channel's event loop.
