@@ -6,7 +6,8 @@
 # For each of "plain" and "tls": a fresh data directory, accounts written by BulkAccounts with the server stopped,
 # a freshly started xmppd (bin/xmppd's default JVM options unless XMPPD_OPTS is set) listening on 127.0.0.1 only,
 # then B (idle sessions, RSS per session), A (login rate), C closed loop, C open loop at RATE msg/s, D (presence
-# fan-out), and the server is stopped. Every phase is bounded in count and time (LoadMain --timeout). Prosody and
+# fan-out), and the server is stopped. A third mode, "lean", runs C again in plaintext with only the modules
+# LEAN_MODULES (no MAM archive, offline storage, carbons...): what message routing costs without the archive. Every phase is bounded in count and time (LoadMain --timeout). Prosody and
 # ejabberd are not run by this script (see docs/performance.md).
 set -euo pipefail
 
@@ -23,6 +24,7 @@ SECONDS_D=${SECONDS_D:-10}      # D: measured seconds
 TIMEOUT=${TIMEOUT:-180}         # bound on each phase
 SERVER_OPTS=${XMPPD_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 CLIENT_OPTS=${CLIENT_OPTS:--Xms256m -Xmx1g}
+LEAN_MODULES=${LEAN_MODULES:-[disco, ping, roster, presence]}
 ACCOUNTS=$(( SESSIONS > 2 * PAIRS ? SESSIONS : 2 * PAIRS ))
 ACCOUNTS=$(( ACCOUNTS > LOGINS ? ACCOUNTS : LOGINS ))
 
@@ -34,10 +36,14 @@ if [ ! -f "$jar_app" ] || [ ! -f "$jar_bench" ]; then
 fi
 # Each session is a socket in the server and one in the load generator.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $(( SESSIONS + 1000 )) ]; then
-    echo "run-load: ulimit -n is $(ulimit -n), too low for $SESSIONS sessions" >&2
+fds=$(ulimit -n)
+[ "$fds" = unlimited ] && fds=1048576
+if [ "$fds" -lt $(( SESSIONS + 1000 )) ]; then
+    echo "run-load: ulimit -n is $fds, too low for $SESSIONS sessions" >&2
     exit 1
 fi
+# The server's TLS provider (Conscrypt 2.5) opens a pipe pair per TLS connection: 3 descriptors per TLS session.
+SESSIONS_TLS=${SESSIONS_TLS:-$(( (fds - 1000) / 3 < SESSIONS ? (fds - 1000) / 3 : SESSIONS ))}
 port=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 work=$(mktemp -d /tmp/xmppd-load.XXXXXX)
 results="$work/results"
@@ -61,15 +67,17 @@ load() { # mode, then LoadMain arguments
     local tls=()
     [ "$mode" = tls ] && tls=(--tls)
     echo "run-load: $mode $*" >&2
+    echo "MODE $mode" >>"$results"
     # shellcheck disable=SC2086 # CLIENT_OPTS is a list of options
     java $CLIENT_OPTS -cp "$jar_bench" dev.xmppd.bench.load.LoadMain --host 127.0.0.1 --port "$port" \
         --timeout "$TIMEOUT" ${tls[@]+"${tls[@]}"} "$@" | tee -a "$results" >&2 || echo "run-load: failed: $mode $*" >&2
 }
 
-for mode in plain tls; do
+for mode in plain tls lean; do
     data="$work/$mode"
     mkdir -p "$data"
     common=(--set "data=$data" --set "storage.path=$data/xmppd" "${settings[@]}")
+    [ "$mode" = lean ] && common+=(--set "modules=$LEAN_MODULES")
     java -cp "$jar_bench" dev.xmppd.bench.load.BulkAccounts -c conf/xmppd.yml "${common[@]}" --count "$ACCOUNTS" \
         --roster-users "$USERS" --contacts "$CONTACTS" 2>"$data/bulk.log" >&2
     # shellcheck disable=SC2086 # SERVER_OPTS is a list of options
@@ -83,11 +91,17 @@ for mode in plain tls; do
     done
     mech=()
     [ "$mode" = tls ] && mech=(--mech PLAIN) # idle memory does not depend on the mechanism; PLAIN is quicker to set up
-    load "$mode" --scenario B --count "$SESSIONS" --in-flight "$IN_FLIGHT" --server-pid "$server_pid" "${mech[@]}"
-    load "$mode" --scenario A --count "$LOGINS" --in-flight "$IN_FLIGHT" --accounts "$LOGINS" --warmup 500
+    if [ "$mode" != lean ]; then
+        sessions=$SESSIONS
+        [ "$mode" = tls ] && sessions=$SESSIONS_TLS
+        load "$mode" --scenario B --count "$sessions" --in-flight "$IN_FLIGHT" --server-pid "$server_pid" \
+            ${mech[@]+"${mech[@]}"}
+        load "$mode" --scenario A --count "$LOGINS" --in-flight "$IN_FLIGHT" --accounts "$LOGINS" --warmup 500
+    fi
     load "$mode" --scenario C --pairs "$PAIRS" --warmup-seconds 5 --seconds "$SECONDS_C"
     load "$mode" --scenario C --pairs "$PAIRS" --rate "$RATE" --warmup-seconds 5 --seconds "$SECONDS_C"
-    load "$mode" --scenario D --users "$USERS" --contacts "$CONTACTS" --warmup-seconds 3 --seconds "$SECONDS_D"
+    [ "$mode" = lean ] || load "$mode" --scenario D --users "$USERS" --contacts "$CONTACTS" --warmup-seconds 3 \
+        --seconds "$SECONDS_D"
     cleanup
     server_pid=""
 done
@@ -97,8 +111,8 @@ field() { # line, key
 }
 printf '\n%-5s %-28s %-14s %s\n' mode scenario figure "details"
 while read -r line; do
+    case "$line" in MODE*) mode=${line#MODE } ;; esac
     case "$line" in RESULT*) ;; *) continue ;; esac
-    mode=$([ "$(field "$line" tls)" = true ] && echo tls || echo plain)
     case "$(field "$line" scenario)" in
         A) printf '%-5s %-28s %-14s p50 %s ms, p99 %s ms, failed %s\n' "$mode" "A logins/s ($(field "$line" mech))" \
             "$(field "$line" logins_per_s)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" \
