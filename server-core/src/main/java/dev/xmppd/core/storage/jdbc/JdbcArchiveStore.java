@@ -33,8 +33,6 @@ final class JdbcArchiveStore implements ArchiveStore {
     private static final String SEQ_OF = "SELECT seq FROM archive WHERE " + OWNER + " AND id = ?";
     private static final String COUNT = "SELECT COUNT(*) FROM archive WHERE " + OWNER;
     private static final String DELETE_ALL = "DELETE FROM archive WHERE " + OWNER;
-    /** Inserts tried with fresh ids; a second collision of 128 random bits means a broken random generator. */
-    private static final int APPEND_ATTEMPTS = 2;
 
     private final Jdbc jdbc;
     private final String name;
@@ -53,30 +51,11 @@ final class JdbcArchiveStore implements ArchiveStore {
         return name;
     }
 
+    /** Appends under a fresh random id (128 bits: a collision is not a case worth a retry). */
     @Override
     public CompletionStage<String> append(BareJid owner, Instant timestamp, String with, XmlElement stanza) {
-        requireNonNull(owner, "owner");
-        OffsetDateTime ts = requireNonNull(timestamp, "timestamp").truncatedTo(ChronoUnit.MICROS)
-                .atOffset(ZoneOffset.UTC);
-        ArchiveStore.checkWith(with);
-        String xml = requireNonNull(stanza, "stanza").toXml();
-        return appends.submit(owner, () -> jdbc.call(what("append to", owner), c -> {
-            for (int attempt = 1; ; attempt++) {
-                String id = ArchiveStore.newId(random);
-                try (PreparedStatement insert = prepare(c, INSERT, owner)) {
-                    insert.setString(4, id);
-                    insert.setObject(5, ts);
-                    insert.setString(6, with);
-                    insert.setString(7, xml);
-                    insert.executeUpdate();
-                    return id;
-                } catch (SQLException e) {
-                    if (!Jdbc.isUniqueViolation(e) || attempt == APPEND_ATTEMPTS) {
-                        throw e;
-                    }
-                }
-            }
-        }));
+        String id = ArchiveStore.newId(random);
+        return append(owner, id, timestamp, with, stanza).thenApply(v -> id);
     }
 
     @Override
