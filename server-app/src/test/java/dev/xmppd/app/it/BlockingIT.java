@@ -106,7 +106,9 @@ class BlockingIT {
 
         blocking.blockContacts(List.of(JidCreate.from("bob@localhost")));
 
-        assertThat(blocking.getBlockList()).extracting(Jid::toString).containsExactly("bob@localhost");
+        // Smack updates its cached list from the push, which it may handle after the IQ result returns.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(blocking.getBlockList())
+                .extracting(Jid::toString).containsExactly("bob@localhost"));
         // XEP-0191 §3.3: bob sees alice go offline
         Presence gone = presenceToBob.poll(10, TimeUnit.SECONDS);
         assertThat(gone.getType()).isEqualTo(Presence.Type.unavailable);
