@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * throws {@link IllegalArgumentException} whose message says what was expected.
  */
 final class Checks {
+    private static final String TLS_SCHEME = "tls://";
     private static final Pattern MODULE_NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
     private Checks() {
@@ -63,6 +64,20 @@ final class Checks {
     static String postgresqlUrl(String text) {
         if (!text.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("a URL starting with jdbc:postgresql:");
+        }
+        return text;
+    }
+
+    /**
+     * A static s2s route: {@code host:port} for STARTTLS or {@code tls://host:port} for direct TLS (XEP-0368), as
+     * {@code dev.xmppd.s2s.dns} reads it.
+     */
+    static String route(String text) {
+        String rest = text.startsWith(TLS_SCHEME) ? text.substring(TLS_SCHEME.length()) : text;
+        try {
+            hostPort(rest);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", or tls://" + e.getMessage());
         }
         return text;
     }

@@ -15,7 +15,8 @@ final class ConfigBinder {
     private static final Map<String, StartTlsPolicy> STARTTLS = choices(List.of("required", "optional"),
             List.of(StartTlsPolicy.REQUIRED, StartTlsPolicy.OPTIONAL));
     private static final List<String> STORAGE_TYPES = List.of("h2", "postgresql", "memory");
-    private static final List<String> S2S_AUTH = List.of("dialback-allowed", "certificates");
+    private static final List<String> S2S_AUTH = List.of(S2sConfig.AUTH_DIALBACK_ALLOWED,
+            S2sConfig.AUTH_CERTIFICATES);
     private static final int PORT_MAX = 65535;
     /** RFC 6120 §13.12: a server must accept stanzas of at least 10000 bytes. */
     private static final int MIN_STANZA_BYTES = 10_000;
@@ -48,7 +49,8 @@ final class ConfigBinder {
     private static ListenersConfig listeners(Section s) {
         ListenersConfig d = ListenersConfig.defaults();
         return new ListenersConfig(listener(s.section("c2s"), d.c2s()), listener(s.section("c2s-tls"), d.c2sTls()),
-                listener(s.section("s2s"), d.s2s()), listener(s.section("http"), d.http()));
+                listener(s.section("s2s"), d.s2s()), listener(s.section("s2s-tls"), d.s2sTls()),
+                listener(s.section("http"), d.http()));
     }
 
     private static ListenerConfig listener(Section s, ListenerConfig d) {
@@ -111,7 +113,10 @@ final class ConfigBinder {
         S2sConfig d = S2sConfig.defaults();
         List<Path> ca = s.strings("ca", List.of(), Checks::path).stream().map(Path::of).toList();
         return new S2sConfig(s.choice("auth", d.auth(), choices(S2S_AUTH, S2S_AUTH)), ca,
-                s.stringMap("routes", Checks::domain, Checks::hostPort));
+                s.stringMap("routes", Checks::domain, Checks::route),
+                s.duration("connect-timeout", d.connectTimeout()), s.duration("idle-timeout", d.idleTimeout()),
+                s.integer("queue-stanzas", d.queueStanzas(), 1, 1_000_000),
+                s.integer("streams-per-domain", d.streamsPerDomain(), 1, 10_000));
     }
 
     /** Names to values, in the order of the messages. */

@@ -19,10 +19,11 @@ final class ConfigKeys {
     static final Map<String, List<String>> SECTIONS = Map.ofEntries(
             Map.entry("", List.of("hosts", "data", "listeners", "tls", "storage", "auth", "registration", "admins",
                     "modules", "limits", "s2s")),
-            Map.entry("listeners", List.of("c2s", "c2s-tls", "s2s", "http")),
+            Map.entry("listeners", List.of("c2s", "c2s-tls", "s2s", "s2s-tls", "http")),
             Map.entry("listeners.c2s", STARTTLS_LISTENER),
             Map.entry("listeners.c2s-tls", PLAIN_LISTENER),
             Map.entry("listeners.s2s", STARTTLS_LISTENER),
+            Map.entry("listeners.s2s-tls", PLAIN_LISTENER),
             Map.entry("listeners.http", PLAIN_LISTENER),
             Map.entry("tls", List.of("cert", "key")),
             Map.entry("storage", List.of("type", "path", "url", "user", "password", "pool-size")),
@@ -31,7 +32,8 @@ final class ConfigKeys {
             Map.entry("limits", List.of("c2s-stanza-bytes", "s2s-stanza-bytes", "xml-depth", "attributes-per-element",
                     "connections-per-ip", "auth-failures-per-ip", "unauthenticated-timeout", "idle-timeout",
                     "bytes-per-second", "output-buffer-bytes")),
-            Map.entry("s2s", List.of("auth", "ca", "routes")));
+            Map.entry("s2s", List.of("auth", "ca", "routes", "connect-timeout", "idle-timeout", "queue-stanzas",
+                    "streams-per-domain")));
 
     /**
      * Leaves whose override value is taken verbatim rather than read as YAML, so that secrets and URLs need no

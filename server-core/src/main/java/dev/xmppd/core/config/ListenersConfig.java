@@ -2,15 +2,27 @@ package dev.xmppd.core.config;
 
 /**
  * The listeners (YAML {@code listeners}): {@code c2s} (5222, STARTTLS), {@code c2s-tls} (5223, direct TLS per
- * XEP-0368), {@code s2s} (5269) and {@code http} (5280, for later issues).
+ * XEP-0368), {@code s2s} (5269, STARTTLS), {@code s2s-tls} (5270, direct TLS per XEP-0368) and {@code http} (5280,
+ * for later issues).
  */
-public record ListenersConfig(ListenerConfig c2s, ListenerConfig c2sTls, ListenerConfig s2s, ListenerConfig http) {
+public record ListenersConfig(ListenerConfig c2s, ListenerConfig c2sTls, ListenerConfig s2s, ListenerConfig s2sTls,
+        ListenerConfig http) {
+
+    /** Without {@code s2s-tls}, which takes its default: for callers written before it existed. */
+    public ListenersConfig(ListenerConfig c2s, ListenerConfig c2sTls, ListenerConfig s2s, ListenerConfig http) {
+        this(c2s, c2sTls, s2s, defaults().s2sTls(), http);
+    }
 
     public static ListenersConfig defaults() {
         return new ListenersConfig(
                 new ListenerConfig(true, null, 5222, StartTlsPolicy.REQUIRED),
                 new ListenerConfig(true, null, 5223, StartTlsPolicy.REQUIRED),
                 new ListenerConfig(true, null, 5269, StartTlsPolicy.REQUIRED),
+                new ListenerConfig(true, null, 5270, StartTlsPolicy.REQUIRED),
                 new ListenerConfig(false, null, 5280, StartTlsPolicy.REQUIRED));
+    }
+
+    public ListenersConfig withS2s(ListenerConfig newS2s, ListenerConfig newS2sTls) {
+        return new ListenersConfig(c2s, c2sTls, newS2s, newS2sTls, http);
     }
 }

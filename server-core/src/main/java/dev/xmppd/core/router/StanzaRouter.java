@@ -80,6 +80,11 @@ public final class StanzaRouter {
         return hosts.containsKey(domain);
     }
 
+    /** True if a host or a component of this server serves {@code domain}: what federation may accept stanzas for. */
+    public boolean servesDomain(String domain) {
+        return !isRemote(domain);
+    }
+
     /** Serves a component domain; returns the handle that removes it. */
     Runnable addComponent(String domain, ComponentHandler handler) {
         Jid jid = Jid.parse(domain);

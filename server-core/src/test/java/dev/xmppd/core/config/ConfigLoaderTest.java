@@ -97,11 +97,23 @@ class ConfigLoaderTest {
                 Arguments.of("s2s:\n  auth: trust-everyone\n", "conf/xmppd.yml:2: s2s.auth: trust-everyone"
                         + " (expected one of: dialback-allowed, certificates)"),
                 Arguments.of("s2s:\n  routes:\n    b.test: 127.0.0.3\n",
-                        "conf/xmppd.yml:3: s2s.routes.b.test: 127.0.0.3 (expected: host:port)"),
+                        "conf/xmppd.yml:3: s2s.routes.b.test: 127.0.0.3 (expected: host:port, or tls://host:port)"),
+                Arguments.of("s2s:\n  routes:\n    b.test: https://b.test:5269\n", "conf/xmppd.yml:3: s2s.routes.b.test:"
+                        + " https://b.test:5269 (expected: host:port, with an IPv6 address in brackets,"
+                        + " or tls://host:port, with an IPv6 address in brackets)"),
+                Arguments.of("s2s:\n  connect-timeout: 0s\n", "conf/xmppd.yml:2: s2s.connect-timeout: 0s (expected: > 0)"),
+                Arguments.of("s2s:\n  queue-stanzas: 0\n",
+                        "conf/xmppd.yml:2: s2s.queue-stanzas: 0 (expected: 1..1000000)"),
+                Arguments.of("s2s:\n  streams-per-domain: -1\n",
+                        "conf/xmppd.yml:2: s2s.streams-per-domain: -1 (expected: 1..10000)"),
+                Arguments.of("listeners:\n  s2s-tls:\n    starttls: optional\n", "conf/xmppd.yml:3:"
+                        + " listeners.s2s-tls.starttls: unknown key (expected one of: enabled, address, port)"),
                 Arguments.of("s2s:\n  routes:\n    b.test: ::1:5269\n", "conf/xmppd.yml:3: s2s.routes.b.test:"
-                        + " ::1:5269 (expected: host:port, with an IPv6 address in brackets)"),
+                        + " ::1:5269 (expected: host:port, with an IPv6 address in brackets, or tls://host:port, with an IPv6"
+                        + " address in brackets)"),
                 Arguments.of("s2s:\n  routes:\n    b.test: host:0\n",
-                        "conf/xmppd.yml:3: s2s.routes.b.test: host:0 (expected: host:port, with a port in 1..65535)"),
+                        "conf/xmppd.yml:3: s2s.routes.b.test: host:0 (expected: host:port, with a port in 1..65535,"
+                        + " or tls://host:port, with a port in 1..65535)"),
                 Arguments.of("s2s:\n  routes:\n    u@b.test: host:5269\n", "conf/xmppd.yml:3: s2s.routes.u@b.test:"
                         + " u@b.test (expected: a domain name, without localpart or resource)"),
                 Arguments.of("hosts: &x [*x]\n", "conf/xmppd.yml:1: hosts" + "[0]".repeat(32)
@@ -195,6 +207,7 @@ class ConfigLoaderTest {
                   c2s: {address: 127.0.0.1, port: 15222, starttls: optional}
                   c2s-tls: {enabled: no}
                   s2s: {port: 0}
+                  s2s-tls: {address: "::1", port: 15270}
                   http: {enabled: true, port: 15280}
                 tls: {cert: conf/cert.pem, key: conf/key.pem}
                 storage:
@@ -221,7 +234,11 @@ class ConfigLoaderTest {
                 s2s:
                   auth: certificates
                   ca: [conf/ca.pem]
-                  routes: {b.test: "127.0.0.3:5269", c.test: "[::1]:5270"}
+                  routes: {b.test: "127.0.0.3:5269", c.test: "tls://[::1]:5270"}
+                  connect-timeout: 5s
+                  idle-timeout: 1h
+                  queue-stanzas: 50
+                  streams-per-domain: 3
                 """);
 
         // Execute system under test
@@ -233,6 +250,7 @@ class ConfigLoaderTest {
                 new ListenersConfig(new ListenerConfig(true, "127.0.0.1", 15222, StartTlsPolicy.OPTIONAL),
                         new ListenerConfig(false, null, 5223, StartTlsPolicy.REQUIRED),
                         new ListenerConfig(true, null, 0, StartTlsPolicy.REQUIRED),
+                        new ListenerConfig(true, "::1", 15270, StartTlsPolicy.REQUIRED),
                         new ListenerConfig(true, null, 15280, StartTlsPolicy.REQUIRED)),
                 new TlsConfig(Path.of("conf/cert.pem"), Path.of("conf/key.pem")),
                 new StorageConfig("postgresql", "/var/lib/xmppd/xmppd", "jdbc:postgresql://db/xmppd", "xmppd",
@@ -242,7 +260,8 @@ class ConfigLoaderTest {
                 new LimitsConfig(65536, 131072, 16, 32, 10, 5, Duration.ofMillis(500), Duration.ofHours(2), 4096,
                         1000000),
                 new S2sConfig("certificates", List.of(Path.of("conf/ca.pem")),
-                        Map.of("b.test", "127.0.0.3:5269", "c.test", "[::1]:5270"))));
+                        Map.of("b.test", "127.0.0.3:5269", "c.test", "tls://[::1]:5270"), Duration.ofSeconds(5),
+                        Duration.ofHours(1), 50, 3)));
     }
 
     @Test
