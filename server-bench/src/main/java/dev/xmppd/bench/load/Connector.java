@@ -101,8 +101,8 @@ final class Connector implements AutoCloseable {
             }
 
             @Override
-            public void presence(XmppClient client) {
-                after.presence(client);
+            public void presence(XmppClient client, String startTag) {
+                after.presence(client, startTag);
             }
 
             private void launch(XmppClient.Listener self) {

@@ -17,8 +17,10 @@ import java.util.stream.IntStream;
  * </pre>
  *
  * <p>(A) login rate, (B) idle sessions and the server's RSS per session, (C) 1:1 messages closed loop or at a fixed
- * rate, (D) presence fan-out over rosters. Every phase is bounded by {@code --timeout}; accounts come from
- * {@link BulkAccounts}.
+ * rate, (D) presence fan-out over rosters. Every phase is bounded by {@code --timeout}. Accounts come from
+ * {@link BulkAccounts} (xmppd), {@link ProsodyAccounts} (Prosody) or scenario R, in-band registration, with S for
+ * the rosters (ejabberd); see {@code server-bench/compare.sh}. With {@code --raw}, B and C run against
+ * {@link TcpRelay}, the machine's reference line.
  */
 public final class LoadMain {
     private LoadMain() {
@@ -39,10 +41,12 @@ public final class LoadMain {
                 case "A" -> loginRate(o, connector);
                 case "B" -> idleSessions(o, connector);
                 case "C" -> new MessageScenario(o, connector).run();
-                default -> new PresenceScenario(o, connector).run();
+                case "D" -> new PresenceScenario(o, connector).run();
+                case "R" -> register(o, connector);
+                default -> new RosterSetup(o, connector).run();
             };
         }
-        System.out.println("RESULT scenario=" + o.scenario() + " tls=" + o.tls() + " mech="
+        System.out.println("RESULT scenario=" + o.scenario() + " tls=" + o.tls() + " raw=" + o.raw() + " mech="
                 + (o.scram() ? "SCRAM-SHA-256" : "PLAIN") + " " + result);
         System.exit(0);
     }
@@ -59,6 +63,15 @@ public final class LoadMain {
         return String.format(Locale.ROOT, "logins=%d failed=%d seconds=%.2f logins_per_s=%.0f p50_ms=%.2f"
                 + " p99_ms=%.2f%s", ok, r.failed(), r.nanos() / 1e9, ok / (r.nanos() / 1e9), p[0], p[1],
                 failure(r));
+    }
+
+    /** (R) In-band registration of accounts {@code offset … offset + count − 1}, {@code --in-flight} at a time. */
+    static String register(LoadOptions o, Connector connector) throws InterruptedException {
+        int[] ids = IntStream.range(o.offset(), o.offset() + o.count()).toArray();
+        Connector.Logins r = connector.logIn(ids, false, false, new Latencies(o.count()), null);
+        int ok = o.count() - r.failed();
+        return String.format(Locale.ROOT, "registered=%d failed=%d seconds=%.2f per_s=%.0f%s", ok, r.failed(),
+                r.nanos() / 1e9, ok / (r.nanos() / 1e9), failure(r));
     }
 
     /** (B) {@code --count} sessions with initial presence stay open while the server's RSS is read. */

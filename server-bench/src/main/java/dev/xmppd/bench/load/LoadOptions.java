@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The load generator's command line, {@code --name value} pairs and the flag {@code --tls}.
+ * The load generator's command line, {@code --name value} pairs and the flags {@code --tls} and {@code --raw}.
  *
- * @param scenario A (login rate), B (idle sessions), C (1:1 messages), D (presence fan-out)
+ * @param scenario A (login rate), B (idle sessions), C (1:1 messages), D (presence fan-out); and two set-up steps
+ *     for servers whose storage the bench cannot write: R (in-band registration of {@code --count} accounts,
+ *     XEP-0077) and S (the ring rosters of D made by presence subscriptions, RFC 6121 §3)
  * @param host the server's address; only loopback makes sense for these numbers
  * @param port the c2s port (STARTTLS, RFC 6120 §5)
  * @param tls STARTTLS with a trust-all client context before authenticating
+ * @param raw speak to {@link TcpRelay} instead of an XMPP server: no negotiation, the same stanza bytes
  * @param scram SCRAM-SHA-256 instead of PLAIN ({@code --mech}, default: SCRAM with TLS, PLAIN without)
  * @param domain the server's domain
  * @param userPrefix account localparts are this prefix and an index ({@code user0}, {@code user1}, …)
@@ -29,7 +32,7 @@ import java.util.Map;
  * @param timeoutSeconds the bound on every phase
  * @param serverPid B: the server's process, to read VmRSS from {@code /proc/<pid>/status}
  */
-record LoadOptions(String scenario, String host, int port, boolean tls, boolean scram, String domain,
+record LoadOptions(String scenario, String host, int port, boolean tls, boolean raw, boolean scram, String domain,
         String userPrefix, String password, int count, int inFlight, int accounts, int offset, int pairs,
         int users, int contacts, int rate, int warmupSeconds, int warmup, int seconds, int timeoutSeconds,
         long serverPid) {
@@ -41,26 +44,32 @@ record LoadOptions(String scenario, String host, int port, boolean tls, boolean 
     static LoadOptions parse(String... args) {
         Map<String, String> m = new HashMap<>();
         boolean tls = false;
+        boolean raw = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--tls")) {
                 tls = true;
+            } else if (a.equals("--raw")) {
+                raw = true;
             } else if (a.startsWith("--") && NAMES.contains(a.substring(2)) && i + 1 < args.length) {
                 m.put(a.substring(2), args[++i]);
             } else {
-                throw new IllegalArgumentException("argument: " + a + " (expected: --tls or --name value with a"
+                throw new IllegalArgumentException("argument: " + a + " (expected: --tls, --raw or --name value with a"
                         + " name in " + NAMES + ")");
             }
         }
         String scenario = m.getOrDefault("scenario", "");
-        if (!List.of("A", "B", "C", "D").contains(scenario)) {
-            throw new IllegalArgumentException("scenario: '" + scenario + "' (expected: A, B, C or D)");
+        if (!List.of("A", "B", "C", "D", "R", "S").contains(scenario)) {
+            throw new IllegalArgumentException("scenario: '" + scenario + "' (expected: A, B, C, D, R or S)");
+        }
+        if (raw && (tls || !List.of("B", "C").contains(scenario))) {
+            throw new IllegalArgumentException("raw: only scenarios B and C without --tls (the relay has no logins)");
         }
         String mech = m.getOrDefault("mech", tls ? "SCRAM-SHA-256" : "PLAIN");
         if (!mech.equals("PLAIN") && !mech.equals("SCRAM-SHA-256")) {
             throw new IllegalArgumentException("mech: " + mech + " (expected: PLAIN or SCRAM-SHA-256)");
         }
-        return new LoadOptions(scenario, m.getOrDefault("host", "127.0.0.1"), num(m, "port", 5222), tls,
+        return new LoadOptions(scenario, m.getOrDefault("host", "127.0.0.1"), num(m, "port", 5222), tls, raw,
                 mech.equals("SCRAM-SHA-256"), m.getOrDefault("domain", "localhost"),
                 m.getOrDefault("user-prefix", "user"), m.getOrDefault("password", "password"),
                 num(m, "count", 1000), num(m, "in-flight", 100), num(m, "accounts", 1000), num(m, "offset", 0),

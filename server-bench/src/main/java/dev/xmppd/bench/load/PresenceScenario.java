@@ -87,7 +87,7 @@ final class PresenceScenario {
             }
 
             @Override
-            public void presence(XmppClient client) {
+            public void presence(XmppClient client, String startTag) {
                 if (!looping) {
                     presences.incrementAndGet();
                 }

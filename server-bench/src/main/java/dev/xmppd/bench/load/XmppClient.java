@@ -43,11 +43,14 @@ final class XmppClient extends ChannelInboundHandlerAdapter {
         default void status(XmppClient client, String text) {
         }
 
-        default void presence(XmppClient client) {
+        /** A received presence; {@code startTag} is its start tag, e.g. {@code <presence from='a@b' type='subscribe'>}. */
+        default void presence(XmppClient client, String startTag) {
         }
     }
 
-    private enum State { FEATURES, PROCEED, CHALLENGE, AUTH, FEATURES_AFTER_AUTH, BIND, READY, DONE }
+    private enum State {
+        FEATURES, PROCEED, CHALLENGE, AUTH, FEATURES_AFTER_AUTH, BIND, REGISTER, RELAY, READY, DONE
+    }
 
     private static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
     private final String header;
@@ -55,6 +58,9 @@ final class XmppClient extends ChannelInboundHandlerAdapter {
     private final String password;
     private final boolean scram;
     private final boolean presence;
+    private final boolean raw;
+    private final boolean register;
+    private final String domain;
     private final SslContext ssl;
     private final ScramClient.Cache cache;
     private final Listener listener;
@@ -77,6 +83,9 @@ final class XmppClient extends ChannelInboundHandlerAdapter {
         this.ssl = ssl;
         this.cache = cache;
         this.presence = presence;
+        this.raw = o.raw();
+        this.register = o.scenario().equals("R");
+        this.domain = o.domain();
         this.listener = l;
         this.started = System.nanoTime();
     }
@@ -115,7 +124,12 @@ final class XmppClient extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        send(header);
+        if (raw) { // the TCP relay: no negotiation, the partner's address is only a label in the stanza
+            state = State.RELAY;
+            send(TcpRelay.HEADER + index + "\n");
+        } else {
+            send(header);
+        }
     }
 
     @Override
@@ -199,6 +213,8 @@ final class XmppClient extends ChannelInboundHandlerAdapter {
                 }
             }
             case BIND -> bound();
+            case REGISTER -> registered();
+            case RELAY -> relayed();
             default -> throw new IllegalStateException("state: " + state);
         }
     }
@@ -213,6 +229,10 @@ final class XmppClient extends ChannelInboundHandlerAdapter {
             }
             state = State.PROCEED;
             send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        } else if (register) {
+            state = State.REGISTER;
+            send("<iq type='set' id='reg1'><query xmlns='jabber:iq:register'><username>" + user
+                    + "</username><password>" + password + "</password></query></iq>");
         } else if (scram) {
             scramClient = new ScramClient(cache, user, password);
             state = State.CHALLENGE;
@@ -256,6 +276,29 @@ final class XmppClient extends ChannelInboundHandlerAdapter {
         listener.ready(this);
     }
 
+    /** XEP-0077 §3.1: a result, or a conflict (the account exists already: a re-run), is a success. */
+    private void registered() {
+        boolean result = in.indexOf("type='result'") >= 0 || in.indexOf("type=\"result\"") >= 0;
+        if (result || in.indexOf("<conflict") >= 0) {
+            consume();
+            jid = user + "@" + domain;
+            state = State.READY;
+            listener.ready(this);
+        } else if (in.indexOf("</iq>") >= 0) {
+            fail("register: " + in);
+        }
+    }
+
+    /** The relay registered this connection: from now on it forwards to the partner. */
+    private void relayed() {
+        if (in.indexOf(TcpRelay.OK) >= 0) {
+            in.delete(0, in.indexOf(TcpRelay.OK) + TcpRelay.OK.length());
+            jid = user + "@" + domain + "/relay";
+            state = State.READY;
+            listener.ready(this);
+        }
+    }
+
     private void consume() {
         in.setLength(0);
     }
@@ -273,8 +316,9 @@ final class XmppClient extends ChannelInboundHandlerAdapter {
                 break;
             }
             if (next == p) {
-                listener.presence(this);
-                pos = p + 9;
+                int end = in.indexOf(">", p);
+                listener.presence(this, in.substring(p, end + 1));
+                pos = end + 1;
                 continue;
             }
             String close = next == b ? "</body>" : "</status>";
