@@ -3,24 +3,39 @@ package dev.xmppd.c2s;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Caps the sustained input rate of one connection with a token bucket ({@code limits.bytes-per-second}, bursts up
  * to one second's worth): when the bucket is empty, reading pauses until it has refilled, so a flooding client
  * slows itself down instead of slowing everyone else. Sits in front of TLS and the decoder, so it counts bytes on
- * the wire.
+ * the wire. Server-to-server listeners use it too, with their own test for "the stream handler holds reading".
  */
-final class InboundRateLimiter extends ChannelInboundHandlerAdapter {
+public final class InboundRateLimiter extends ChannelInboundHandlerAdapter {
     private final long bytesPerSecond;
+    private final Predicate<ChannelPipeline> readingHeld;
     private long tokens;
     private long lastRefill = System.nanoTime();
     private boolean paused;
 
     InboundRateLimiter(long bytesPerSecond) {
+        this(bytesPerSecond, p -> {
+            C2sStreamHandler stream = p.get(C2sStreamHandler.class);
+            return stream != null && stream.isBusy();
+        });
+    }
+
+    /**
+     * @param readingHeld true while another handler of the pipeline has paused reading for its own reasons; the
+     *     limiter then leaves resuming to that handler
+     */
+    public InboundRateLimiter(long bytesPerSecond, Predicate<ChannelPipeline> readingHeld) {
         if (bytesPerSecond <= 0) {
             throw new IllegalArgumentException("bytesPerSecond: " + bytesPerSecond + " (expected: > 0)");
         }
+        this.readingHeld = java.util.Objects.requireNonNull(readingHeld, "readingHeld");
         this.bytesPerSecond = bytesPerSecond;
         this.tokens = bytesPerSecond;
     }
@@ -43,8 +58,7 @@ final class InboundRateLimiter extends ChannelInboundHandlerAdapter {
     private void resume(ChannelHandlerContext ctx) {
         paused = false;
         // The stream handler may have paused reading for its own reasons; it resumes reading itself.
-        C2sStreamHandler stream = ctx.pipeline().get(C2sStreamHandler.class);
-        if (ctx.channel().isActive() && (stream == null || !stream.isBusy())) {
+        if (ctx.channel().isActive() && !readingHeld.test(ctx.pipeline())) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -58,7 +72,8 @@ final class InboundRateLimiter extends ChannelInboundHandlerAdapter {
         }
     }
 
-    boolean isPaused() {
+    /** True while reading is paused to let the bucket refill. */
+    public boolean isPaused() {
         return paused;
     }
 }
