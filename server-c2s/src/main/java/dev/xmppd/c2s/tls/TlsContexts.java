@@ -83,6 +83,16 @@ public final class TlsContexts {
     }
 
     /**
+     * A server context builder with this material, the preferred provider and the same protocols, for listeners that
+     * need more than {@link #server}, e.g. server-to-server (optional client certificates, {@code xmpp-server} ALPN).
+     */
+    public static SslContextBuilder serverBuilder(TlsMaterial material) {
+        requireNonNull(material, "material");
+        return TlsProvider.preferred().configure(SslContextBuilder.forServer(material.key(), material.chain()))
+                .protocols(PROTOCOLS);
+    }
+
+    /**
      * A client context builder with the same provider and protocols, e.g. for outbound server-to-server streams. Add
      * a trust manager before building.
      */
@@ -94,7 +104,16 @@ public final class TlsContexts {
         return provider.configure(SslContextBuilder.forClient()).protocols(PROTOCOLS);
     }
 
-    private static TlsMaterial material(TlsConfig tls, Path dataDir, List<String> hosts) {
+    /**
+     * The key and chain {@link #server} presents: {@code tls.cert} and {@code tls.key} if set, else the self-signed
+     * certificate for {@code hosts} kept in {@code <dataDir>/tls/}.
+     *
+     * @throws ConfigException if a configured file is missing or unreadable, or the key does not fit the certificate
+     */
+    public static TlsMaterial material(TlsConfig tls, Path dataDir, List<String> hosts) {
+        requireNonNull(tls, "tls");
+        requireNonNull(dataDir, "dataDir");
+        requireNonNull(hosts, "hosts");
         if (tls.cert() == null && tls.key() == null) {
             return SelfSignedCertificates.loadOrCreate(dataDir, hosts);
         }
