@@ -7,7 +7,7 @@ import dev.xmppd.core.router.StanzaRouter;
 import dev.xmppd.s2s.auth.PeerCertificates;
 import dev.xmppd.s2s.dialback.DialbackKeys;
 import dev.xmppd.s2s.dns.S2sResolver;
-import io.netty.handler.ssl.SslContext;
+import dev.xmppd.s2s.tls.S2sTlsContexts;
 
 /**
  * What both directions of federation share, built once by {@link Federation} and handed to the inbound listeners
@@ -24,10 +24,9 @@ import io.netty.handler.ssl.SslContext;
  *     authoritative server
  * @param peerCertificates PKIX + RFC 6125 checks of a peer's chain (XEP-0178), with {@code s2s.ca} added
  * @param resolver where a remote domain listens ({@code s2s.routes}, then DNS)
- * @param serverTls the TLS context for inbound streams (requests, but does not require, a client certificate), or
- *     {@code null} when TLS is unavailable (tests with {@code starttls: optional} only)
- * @param clientTls the TLS context for outbound streams (presents our certificate, accepts any peer chain at the
- *     handshake: the chain is judged afterwards by {@code peerCertificates}), or {@code null} as above
+ * @param tls the TLS contexts of both directions (they accept any peer chain at the handshake; the chain is judged
+ *     afterwards by {@code peerCertificates}), or {@code null} when TLS is unavailable (tests with
+ *     {@code listeners.s2s.starttls: optional} only)
  */
 public record S2sServices(
         XmppdConfig config,
@@ -35,8 +34,7 @@ public record S2sServices(
         DialbackKeys dialbackKeys,
         PeerCertificates peerCertificates,
         S2sResolver resolver,
-        SslContext serverTls,
-        SslContext clientTls) {
+        S2sTlsContexts tls) {
 
     public S2sServices {
         requireNonNull(config, "config");
