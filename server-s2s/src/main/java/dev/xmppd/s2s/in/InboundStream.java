@@ -1,0 +1,48 @@
+package dev.xmppd.s2s.in;
+
+import dev.xmppd.core.stream.StreamError;
+import dev.xmppd.s2s.auth.CertificateVerdict;
+import io.netty.util.concurrent.EventExecutor;
+
+/**
+ * What the helpers of one inbound stream ({@link InboundSasl}, {@link InboundDialback}) see of it and may do to it.
+ * Implemented by {@link InboundStreamHandler}; every method runs on the stream's event loop.
+ */
+interface InboundStream {
+
+    /** Our domain the peer's header addressed, or {@code null} before the header. */
+    String local();
+
+    /** The id we sent in our current header: the dialback key is bound to it. */
+    String streamId();
+
+    /** True once TLS is up (STARTTLS done or direct TLS). */
+    boolean secure();
+
+    /** Whether the peer's TLS certificate authenticates {@code domain} ("no TLS" or "no certificate" if not). */
+    CertificateVerdict certificateFor(String domain);
+
+    /** True if {@code remote} is authenticated on this stream (for any of our domains). */
+    boolean isAuthenticated(String remote);
+
+    /**
+     * Adds an authenticated domain pair, logs it, and stops the authentication timer.
+     *
+     * @return false if {@code s2s.streams-per-domain} refuses it (already logged; nothing was added)
+     */
+    boolean authenticated(String local, String remote, String method);
+
+    /** Writes and flushes. */
+    void send(Object message);
+
+    /** Ends the stream with {@code error} (or none), then the connection. */
+    void closeStream(StreamError error);
+
+    /** True once the stream is ending: late answers are dropped. */
+    boolean isClosing();
+
+    EventExecutor executor();
+
+    /** The peer's address, for log lines. */
+    String peer();
+}

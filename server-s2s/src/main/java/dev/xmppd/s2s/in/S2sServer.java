@@ -1,0 +1,135 @@
+package dev.xmppd.s2s.in;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.xmppd.core.config.ListenerConfig;
+import dev.xmppd.core.config.StartTlsPolicy;
+import dev.xmppd.core.stream.StreamError;
+import dev.xmppd.core.stream.StreamErrorCondition;
+import dev.xmppd.s2s.S2sServices;
+import dev.xmppd.s2s.dialback.DialbackVerifier;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server-to-server listeners: {@code s2s} (STARTTLS, 5269) and {@code s2s-tls} (direct TLS with ALPN
+ * {@code xmpp-server}, XEP-0368, 5270), each on its configured address. Every connection gets an
+ * {@link InboundStreamHandler}; the authenticated ones are listed in {@link #streams()}.
+ *
+ * <pre>
+ * S2sServer inbound = new S2sServer(services, verifier, boss, workers);
+ * inbound.start();                  // binds, or throws naming the listener and address
+ * int port = inbound.port("s2s");   // tests bind port 0
+ * inbound.close();                  // system-shutdown to every inbound stream
+ * </pre>
+ */
+public final class S2sServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(S2sServer.class);
+
+    private final S2sServices services;
+    private final DialbackVerifier verifier;
+    private final InboundStreams streams;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ChannelGroup connections = new DefaultChannelGroup("s2s-in", GlobalEventExecutor.INSTANCE);
+    private final Map<String, Channel> listeners = new LinkedHashMap<>();
+
+    /**
+     * @param verifier asks a remote authoritative server about a dialback key (the outbound side's job)
+     */
+    public S2sServer(S2sServices services, DialbackVerifier verifier, EventLoopGroup boss, EventLoopGroup workers) {
+        this.services = requireNonNull(services, "services");
+        this.verifier = requireNonNull(verifier, "verifier");
+        this.boss = requireNonNull(boss, "boss");
+        this.workers = requireNonNull(workers, "workers");
+        this.streams = new InboundStreams(services.config().s2s().streamsPerDomain());
+    }
+
+    /**
+     * Binds the enabled listeners.
+     *
+     * @throws IllegalStateException naming the listener and address when a bind fails, or when a listener needs TLS
+     *     that is not available
+     */
+    public void start() {
+        ListenerConfig plain = services.config().listeners().s2s();
+        ListenerConfig tls = services.config().listeners().s2sTls();
+        if (plain.enabled()) {
+            if (services.tls() == null && plain.starttls() == StartTlsPolicy.REQUIRED) {
+                throw new IllegalStateException("listeners.s2s: starttls is required but TLS is not available");
+            }
+            bind("s2s", plain, false);
+            if (plain.starttls() == StartTlsPolicy.OPTIONAL) {
+                log.warn("listeners.s2s.starttls is optional: other servers may federate without encryption");
+            }
+        }
+        if (tls.enabled()) {
+            if (services.tls() == null) {
+                throw new IllegalStateException("listeners.s2s-tls: TLS is not available");
+            }
+            bind("s2s-tls", tls, true);
+        }
+    }
+
+    private void bind(String name, ListenerConfig config, boolean directTls) {
+        InetSocketAddress address = config.address() == null ? new InetSocketAddress(config.port())
+                : new InetSocketAddress(config.address(), config.port());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new S2sChannelInitializer(services, verifier, streams, directTls, config.starttls(),
+                        connections));
+        try {
+            Channel ch = b.bind(address).sync().channel();
+            listeners.put(name, ch);
+            log.info("Listening for servers on {} ({})", ch.localAddress(), directTls ? "direct TLS" : "STARTTLS");
+        } catch (Exception e) {
+            throw new IllegalStateException("listeners." + name + ": cannot bind " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound port of a listener ({@code "s2s"} or {@code "s2s-tls"}), for tests that bind port 0. */
+    public int port(String listener) {
+        Channel ch = listeners.get(listener);
+        if (ch == null) {
+            throw new IllegalArgumentException("listener: " + listener + " (expected one of: " + listeners.keySet() + ")");
+        }
+        return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    /** The inbound streams and the domain pairs they authenticated. */
+    public InboundStreams streams() {
+        return streams;
+    }
+
+    /** Stops listening and closes every inbound stream with {@code system-shutdown}. */
+    @Override
+    public void close() {
+        listeners.values().forEach(ch -> ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS));
+        listeners.clear();
+        StreamError shutdown = new StreamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
+        for (Channel ch : connections) {
+            InboundStreamHandler handler = ch.pipeline().get(InboundStreamHandler.class);
+            if (handler != null) {
+                ch.eventLoop().execute(() -> handler.closeStream(shutdown));
+            }
+        }
+        connections.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
+}
