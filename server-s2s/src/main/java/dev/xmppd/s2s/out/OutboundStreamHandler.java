@@ -154,12 +154,8 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         streamId = open.id();
+        // The decoder refuses headers without version 1.x (pre-RFC 3920 peers), so features always follow.
         peerDeclaredDialback = open.dialback();
-        if (!"1.0".equals(open.version())) {
-            // Pre-1.0 peers send no features (RFC 6120 §4.7.5): only dialback without TLS is possible.
-            onFeatures(ctx, S2sFeatures.NONE);
-            return;
-        }
         state = State.AWAIT_FEATURES;
     }
 
