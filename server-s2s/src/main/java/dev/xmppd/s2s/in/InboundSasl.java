@@ -93,13 +93,16 @@ final class InboundSasl {
     }
 
     private String fail(String condition, String reason) {
-        log.warn("s2s: {} -> {} (inbound from {}) failed at sasl: {}: {}", offeredFor != null ? offeredFor : "?",
-                stream.local(), stream.peer(), condition, reason);
+        stream.failed("sasl", condition + ": " + reason);
         stream.send(SaslExternal.failure(condition, reason));
         return null;
     }
 
-    private static String domainOrNull(String value) {
+    /** The normalized domain {@code value} names, or {@code null} if it is absent or not a bare domain. */
+    static String domainOrNull(String value) {
+        if (value == null) {
+            return null;
+        }
         try {
             Jid jid = Jid.parse(value);
             return jid.isDomain() ? jid.domain() : null;

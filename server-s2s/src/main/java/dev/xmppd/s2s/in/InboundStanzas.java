@@ -48,7 +48,7 @@ final class InboundStanzas {
         if (from == null || to == null) {
             return null;
         }
-        if (!stream.acceptsFrom(from.domain())) {
+        if (!stream.isAuthenticated(from.domain())) {
             return close(StreamErrorCondition.INVALID_FROM, from.domain() + " is not authenticated on this stream");
         }
         if (!router.servesDomain(to.domain())) {
@@ -86,10 +86,15 @@ final class InboundStanzas {
     }
 
     private CompletionStage<?> close(StreamErrorCondition condition, String reason) {
-        log.warn("s2s: {} -> {} (inbound from {}) failed at stanza: {}: {}", stream.peerDomain(), stream.local(),
-                stream.peer(), condition.elementName(), reason);
+        stream.failed("stanza", condition.elementName() + ": " + reason);
         stream.closeStream(new StreamError(condition, reason));
         return null;
+    }
+
+    /** "condition: text" of a stream error, for the log. */
+    static String describe(StreamError error) {
+        return error.text() == null ? error.condition().elementName()
+                : error.condition().elementName() + ": " + error.text();
     }
 
     /** "condition: text" of a {@code <stream:error/>} the peer sent, for the log. */

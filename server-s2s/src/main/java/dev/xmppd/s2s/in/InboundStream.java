@@ -45,4 +45,10 @@ interface InboundStream {
 
     /** The peer's address, for log lines. */
     String peer();
+
+    /**
+     * Logs a failed step at WARN in the one format operators grep for:
+     * {@code s2s: a.example -> b.example (inbound from 192.0.2.1:4711) failed at dialback: invalid key}.
+     */
+    void failed(String step, String reason);
 }

@@ -1,8 +1,6 @@
 package dev.xmppd.s2s.in;
 
 import dev.xmppd.core.config.StartTlsPolicy;
-import dev.xmppd.core.jid.Jid;
-import dev.xmppd.core.jid.JidFormatException;
 import dev.xmppd.core.stream.StreamClose;
 import dev.xmppd.core.stream.StreamError;
 import dev.xmppd.core.stream.StreamErrorCondition;
@@ -19,7 +17,6 @@ import dev.xmppd.s2s.stream.S2sFeatures;
 import dev.xmppd.s2s.stream.S2sHeaders;
 import dev.xmppd.s2s.stream.SaslExternal;
 import dev.xmppd.s2s.stream.StreamIds;
-import dev.xmppd.s2s.tls.S2sTlsContexts;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -28,12 +25,8 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
-import java.security.cert.X509Certificate;
-import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
@@ -53,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements InboundStream {
     private static final Logger log = LoggerFactory.getLogger(InboundStreamHandler.class);
-    private static final int MAX_QUEUED = 256;
 
     private final S2sServices services;
     private final InboundStreams streams;
@@ -62,19 +54,15 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
     private final InboundSasl sasl = new InboundSasl(this);
     private final InboundDialback dialback;
     private final InboundStanzas stanzas;
-    private final ArrayDeque<Object> queued = new ArrayDeque<>();
-    private final Map<String, CertificateVerdict> verdicts = new HashMap<>();
+    private final OrderedInput input = new OrderedInput(this::process);
+    private final InboundTls tls;
     private final Set<DomainPair> pairs = new LinkedHashSet<>();
     private ChannelHandlerContext ctx;
     private String local;
     private String peerDomain;
     private String streamId;
-    private String tlsProtocol;
-    private List<X509Certificate> peerChain = List.of();
     private boolean streamOpen;
-    private boolean secure;
     private boolean saslDone;
-    private boolean busy;
     private boolean closing;
     private ScheduledFuture<?> authTimeout;
 
@@ -86,6 +74,7 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
         this.directTls = directTls;
         this.dialback = new InboundDialback(services, verifier, this, this.policy);
         this.stanzas = new InboundStanzas(services.router(), this);
+        this.tls = new InboundTls(services.tls() == null ? null : services.tls().server(), services.peerCertificates());
     }
 
     @Override
@@ -102,68 +91,45 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
 
     private void authenticationTimedOut() {
         if (pairs.isEmpty() && !dialback.answeredVerify()) {
-            log.warn("s2s: {} -> {} (inbound from {}) failed at authentication: nothing authenticated within {}",
-                    peerDomain != null ? peerDomain : "?", local != null ? local : "?", peer(),
-                    services.config().limits().unauthenticatedTimeout());
+            failed("authentication", "nothing authenticated within "
+                    + services.config().limits().unauthenticatedTimeout());
             closeStream(new StreamError(StreamErrorCondition.CONNECTION_TIMEOUT, "authentication timed out"));
         }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        if (closing) {
-            return;
+        if (!closing && !input.offer(context, msg)) {
+            closeStream(new StreamError(StreamErrorCondition.POLICY_VIOLATION, "too many pipelined stanzas"));
         }
-        if (busy) {
-            if (queued.size() >= MAX_QUEUED) {
-                closeStream(new StreamError(StreamErrorCondition.POLICY_VIOLATION, "too many pipelined stanzas"));
-                return;
-            }
-            queued.add(msg);
-            return;
-        }
-        process(msg);
     }
 
-    private void process(Object msg) {
-        CompletionStage<?> pending = null;
+    private CompletionStage<?> process(Object msg) {
+        if (closing) {
+            return null;
+        }
         try {
             if (msg instanceof XmlElement e) {
-                pending = onElement(e);
+                return onElement(e);
             } else if (msg instanceof StreamOpen open) {
                 onOpen(open);
             } else if (msg instanceof StreamError error) {
-                log.warn("s2s: {} (inbound from {}) sent bad input: {}", peerDomain, peer(), describe(error));
+                failed("stream", "bad input: " + InboundStanzas.describe(error));
                 closeStream(error);
             } else if (msg == StreamClose.INSTANCE) {
-                log.debug("s2s: {} (inbound from {}) closed its stream", peerDomain, peer());
+                log.debug("s2s: {} closed its stream", link());
                 closeStream(null);
             }
         } catch (RuntimeException e) {
-            log.error("s2s: internal error on the inbound stream of {} from {}", peerDomain, peer(), e);
+            log.error("s2s: {} internal error", link(), e);
             closeStream(StreamError.of(StreamErrorCondition.INTERNAL_SERVER_ERROR));
         }
-        if (pending != null && !pending.toCompletableFuture().isDone()) {
-            busy = true;
-            ctx.channel().config().setAutoRead(false);
-            pending.whenComplete((r, t) -> ctx.executor().execute(this::resume));
-        }
-    }
-
-    private void resume() {
-        busy = false;
-        while (!busy && !closing && !queued.isEmpty()) {
-            process(queued.poll());
-        }
-        dev.xmppd.c2s.InboundRateLimiter limiter = ctx.pipeline().get(dev.xmppd.c2s.InboundRateLimiter.class);
-        if (!busy && !closing && (limiter == null || !limiter.isPaused())) {
-            ctx.channel().config().setAutoRead(true);
-        }
+        return null;
     }
 
     /** True while a stanza is being routed asynchronously and reading is paused for it. */
     boolean isBusy() {
-        return busy;
+        return input.busy();
     }
 
     /** For the rate limiter: true if the stream handler of {@code pipeline} holds reading. */
@@ -173,8 +139,8 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
     }
 
     private void onOpen(StreamOpen open) {
-        String to = domainOrNull(open.to());
-        String from = domainOrNull(open.from());
+        String to = InboundSasl.domainOrNull(open.to());
+        String from = InboundSasl.domainOrNull(open.from());
         String first = local;
         if (local == null && to != null && services.router().servesDomain(to)) {
             local = to;
@@ -184,8 +150,8 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
         streamOpen = true;
         if (local == null || !local.equals(to)) {
             // RFC 6120 §4.9.3.6: not a domain of ours (or it changed across a restart).
-            log.warn("s2s: {} -> {} (inbound from {}) failed at stream: this server does not serve {}", from, to,
-                    peer(), to);
+            peerDomain = from;
+            failed("stream", "this server does not serve " + to);
             closeStream(new StreamError(StreamErrorCondition.HOST_UNKNOWN, "this server does not serve " + to));
             return;
         }
@@ -199,33 +165,16 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
             ctx.flush();
             return;
         }
-        S2sFeatures features = features();
+        S2sFeatures features = InboundFeatures.offer(services.config().s2s(), policy, directTls, tls, saslDone,
+                () -> sasl.offer(peerDomain));
         if (features == null) {
             String reason = "s2s.auth is certificates and the certificate does not validate for " + from + " ("
                     + certificateFor(from).reason() + ")";
-            log.warn("s2s: {} -> {} (inbound from {}) failed at tls: {}", from, local, peer(), reason);
+            failed("tls", reason);
             closeStream(new StreamError(StreamErrorCondition.POLICY_VIOLATION, reason));
             return;
         }
         ctx.writeAndFlush(features.toElement());
-    }
-
-    /** The features for the current stage; {@code null} if no way to authenticate is left (see the caller). */
-    private S2sFeatures features() {
-        if (saslDone) {
-            return S2sFeatures.NONE;
-        }
-        boolean dialbackAllowed = services.config().s2s().dialbackAllowed();
-        if (!secure) {
-            boolean tls = services.tls() != null && !directTls;
-            boolean plainDialback = policy == StartTlsPolicy.OPTIONAL && dialbackAllowed;
-            return new S2sFeatures(tls, tls && policy == StartTlsPolicy.REQUIRED, List.of(), plainDialback, false);
-        }
-        boolean external = sasl.offer(peerDomain);
-        if (!external && !dialbackAllowed) {
-            return null;
-        }
-        return new S2sFeatures(false, false, external ? List.of(S2sFeatures.EXTERNAL) : List.of(), true, false);
     }
 
     private CompletionStage<?> onElement(XmlElement e) {
@@ -246,8 +195,7 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
             return null;
         }
         if (e.is(Namespaces.STREAM, "error")) {
-            log.warn("s2s: {} -> {} (inbound from {}) closed by the peer: {}", peerDomain, local, peer(),
-                    InboundStanzas.describeStreamError(e));
+            log.warn("s2s: {} closed by the peer: {}", link(), InboundStanzas.describeStreamError(e));
             closeStream(null);
             return null;
         }
@@ -259,8 +207,7 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
         try {
             db = DialbackElement.parse(e);
         } catch (IllegalArgumentException ex) {
-            log.warn("s2s: {} -> {} (inbound from {}) failed at dialback: {}", peerDomain, local, peer(),
-                    ex.getMessage());
+            failed("dialback", ex.getMessage());
             closeStream(new StreamError(StreamErrorCondition.IMPROPER_ADDRESSING, ex.getMessage()));
             return;
         }
@@ -268,23 +215,15 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
     }
 
     private void startTls() {
-        if (secure || services.tls() == null) {
+        if (tls.secure() || !tls.available()) {
             // RFC 6120 §5.4.2.2: failure, then close the stream.
-            log.warn("s2s: {} -> {} (inbound from {}) failed at tls: {}", peerDomain, local, peer(),
-                    secure ? "STARTTLS on a secure stream" : "TLS is not available on this server");
+            failed("tls", tls.secure() ? "STARTTLS on a secure stream" : "TLS is not available on this server");
             ctx.write(XmlElement.empty(Namespaces.TLS, "failure"));
             closeStream(null);
             return;
         }
-        ctx.writeAndFlush(XmlElement.empty(Namespaces.TLS, "proceed"));
-        SslHandler tls = services.tls().server().newHandler(ctx.alloc());
-        if (ctx.pipeline().get("rate") != null) {
-            ctx.pipeline().addAfter("rate", "tls", tls); // the rate limit counts bytes on the wire
-        } else {
-            ctx.pipeline().addFirst("tls", tls);
-        }
         streamOpen = false;
-        ctx.pipeline().get(XmppStreamDecoder.class).restartAfterTls();
+        tls.start(ctx);
     }
 
     private void onSasl(XmlElement e) {
@@ -311,19 +250,13 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
     public void userEventTriggered(ChannelHandlerContext context, Object evt) {
         if (evt instanceof SslHandshakeCompletionEvent hs) {
             if (hs.isSuccess()) {
-                SslHandler tls = context.pipeline().get(SslHandler.class);
-                secure = true;
-                tlsProtocol = tls.engine().getSession().getProtocol();
-                peerChain = S2sTlsContexts.peerChain(tls);
-                verdicts.clear();
+                tls.established(context.pipeline().get(SslHandler.class));
             } else {
-                log.warn("s2s: {} -> {} (inbound from {}) failed at tls: {}", peerDomain != null ? peerDomain : "?",
-                        local != null ? local : "?", peer(), hs.cause().getMessage());
+                failed("tls", String.valueOf(hs.cause().getMessage()));
                 context.close();
             }
         } else if (evt instanceof IdleStateEvent) {
-            log.info("s2s: {} -> {} (inbound from {}) closed after {} without traffic", peerDomain, local, peer(),
-                    services.config().s2s().idleTimeout());
+            log.info("s2s: {} closed after {} without traffic", link(), services.config().s2s().idleTimeout());
             closeStream(null);
             return;
         }
@@ -344,16 +277,12 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
 
     @Override
     public boolean secure() {
-        return secure;
+        return tls.secure();
     }
 
     @Override
     public CertificateVerdict certificateFor(String domain) {
-        if (!secure) {
-            return CertificateVerdict.untrusted("no TLS");
-        }
-        // PKIX validation is a few signature checks, once per domain and stream: cheap enough for the event loop.
-        return verdicts.computeIfAbsent(domain, d -> services.peerCertificates().verify(peerChain, d));
+        return tls.certificateFor(domain);
     }
 
     @Override
@@ -364,29 +293,19 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
     @Override
     public boolean authenticated(String localDomain, String remote, String method) {
         DomainPair pair = new DomainPair(localDomain, remote);
-        if (!streams.add(ctx.channel(), new InboundLink(pair, method, tlsProtocol))) {
-            log.warn("s2s: {} -> {} (inbound from {}) failed at limits: {} already has {} streams (s2s.streams-per-"
-                    + "domain)", remote, localDomain, peer(), remote, services.config().s2s().streamsPerDomain());
+        if (!streams.add(ctx.channel(), new InboundLink(pair, method, tls.protocol()))) {
+            failed("limits", remote + " already holds " + services.config().s2s().streamsPerDomain()
+                    + " streams (s2s.streams-per-domain)");
             return false;
         }
         if (pairs.add(pair)) {
             log.info("s2s: {} -> {} (inbound) authenticated ({}, {})", remote, localDomain, method,
-                    tlsProtocol != null ? tlsProtocol : "no TLS");
+                    tls.protocol() != null ? tls.protocol() : "no TLS");
         }
         if (authTimeout != null) {
             authTimeout.cancel(false);
         }
         return true;
-    }
-
-    /** True if stanzas from {@code remoteDomain} may arrive on this stream. */
-    boolean acceptsFrom(String remoteDomain) {
-        return isAuthenticated(remoteDomain);
-    }
-
-    /** The domain the peer's header named, or {@code null}. */
-    String peerDomain() {
-        return peerDomain;
     }
 
     /** True once any domain pair is authenticated. */
@@ -416,6 +335,17 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
         return String.valueOf(ctx.channel().remoteAddress());
     }
 
+    /** "a.example -> b.example (inbound from 192.0.2.1:4711)", "?" for what is not known yet. */
+    private String link() {
+        return (peerDomain != null ? peerDomain : "?") + " -> " + (local != null ? local : "?") + " (inbound from "
+                + peer() + ")";
+    }
+
+    @Override
+    public void failed(String step, String reason) {
+        log.warn("s2s: {} failed at {}: {}", link(), step, reason);
+    }
+
     /** Ends the stream: the error if any, the closing tag, then the connection (RFC 6120 §4.4). */
     @Override
     public void closeStream(StreamError error) {
@@ -423,7 +353,7 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
             return;
         }
         closing = true;
-        queued.clear();
+        input.clear();
         if (!streamOpen && ctx.channel().isActive() && error != null) {
             // RFC 6120 §4.9.1.2: open a stream first so the error can be read.
             ctx.write(S2sHeaders.response(local, peerDomain, StreamIds.next()));
@@ -450,28 +380,10 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
-            log.info("s2s: {} -> {} (inbound from {}) connection failed: {}", peerDomain, local, peer(),
-                    cause.getMessage());
+            log.info("s2s: {} connection failed: {}", link(), cause.getMessage());
         } else {
-            log.warn("s2s: unexpected failure on the inbound stream of {} from {}", peerDomain, peer(), cause);
+            log.warn("s2s: {} unexpected failure", link(), cause);
         }
         context.close();
-    }
-
-    private static String describe(StreamError error) {
-        return error.text() == null ? error.condition().elementName()
-                : error.condition().elementName() + ": " + error.text();
-    }
-
-    static String domainOrNull(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            Jid jid = Jid.parse(value);
-            return jid.isDomain() ? jid.domain() : null;
-        } catch (JidFormatException e) {
-            return null;
-        }
     }
 }
