@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Issue #4, item 2: the load scenarios A–D against xmppd, Prosody and ejabberd in one run, plus a raw TCP relay as
+# the machine's reference line, printing one Markdown table (also written to $OUT, default compare-<date>.md).
+#
+#   server-bench/compare.sh                 # RUNS=2, full sizes (about 45 minutes on 2 cores)
+#   QUICK=1 server-bench/compare.sh         # tiny sizes, one run: checks the whole chain in a few minutes
+#   SERVERS="xmppd relay" MODES=plain PAIRS=100 server-bench/compare.sh     # any subset, any size
+#
+# Prosody and ejabberd come from Debian packages (installed with apt-get when missing; needs root or sudo; their
+# system services are kept from starting and never used). Every server runs from its own generated configuration
+# and data directory under one temporary directory, on its own loopback address (xmppd 127.0.0.11, Prosody
+# 127.0.0.12, ejabberd 127.0.0.13, relay 127.0.0.14, port $PORT), and is freshly started for every mode (plain,
+# tls) of every run. Accounts: xmppd BulkAccounts, Prosody ProsodyAccounts (files), ejabberd in-band registration
+# (LoadMain scenario R) and presence subscriptions for D's rosters (scenario S), then a restart. Credentials are
+# hashed everywhere (SCRAM keys, 4096 iterations, SHA-256), so PLAIN logins derive a key on every server. Then:
+# B (idle sessions, RSS of the server process), A (logins), C closed loop, C open loop at RATE msg/s, D (presence
+# fan-out); the relay runs B and C only. PROFILE=default enables on every server what xmppd enables by default for
+# one-to-one traffic (roster, presence, offline, carbons, MAM archiving every message, blocking, vCard, private XML,
+# last activity, version, time, ad-hoc); PROFILE=lean only roster, presence, disco and ping. Every phase is bounded
+# in count and time (LoadMain --timeout, server start-up and shutdown timeouts).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+if [ "${QUICK:-0}" = 1 ]; then
+    : "${RUNS:=1}" "${LOGINS:=200}" "${IN_FLIGHT:=20}" "${SESSIONS:=300}" "${PAIRS:=20}" "${SECONDS_C:=3}"
+    : "${RATE:=200}" "${USERS:=20}" "${CONTACTS:=6}" "${SECONDS_D:=2}" "${WARMUP:=1}" "${WARMUP_LOGINS:=20}"
+    : "${TIMEOUT:=60}"
+fi
+RUNS=${RUNS:-2}                 # runs per server and mode; the table shows medians
+LOGINS=${LOGINS:-2000}          # A: measured logins
+WARMUP_LOGINS=${WARMUP_LOGINS:-500}
+IN_FLIGHT=${IN_FLIGHT:-100}     # A: logins at the same time
+SESSIONS=${SESSIONS:-10000}     # B: idle sessions
+PAIRS=${PAIRS:-250}             # C: pairs
+SECONDS_C=${SECONDS_C:-20}      # C: measured seconds
+RATE=${RATE:-1000}              # C: open-loop messages/s
+USERS=${USERS:-200}             # D: users
+CONTACTS=${CONTACTS:-50}        # D: roster contacts per user
+SECONDS_D=${SECONDS_D:-10}      # D: measured seconds
+WARMUP=${WARMUP:-5}             # C and D: warm-up seconds
+TIMEOUT=${TIMEOUT:-300}         # bound on each phase
+SERVERS=${SERVERS:-xmppd prosody ejabberd relay}
+MODES=${MODES:-plain tls}
+PROFILE=${PROFILE:-default}
+PORT=${PORT:-5222}
+OUT=${OUT:-compare-$(date -u +%Y%m%dT%H%M%SZ).md}
+SERVER_OPTS=${XMPPD_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
+CLIENT_OPTS=${CLIENT_OPTS:--Xms256m -Xmx1g}
+declare -A ADDR=([xmppd]=127.0.0.11 [prosody]=127.0.0.12 [ejabberd]=127.0.0.13 [relay]=127.0.0.14)
+ACCOUNTS=$(( SESSIONS > 2 * PAIRS ? SESSIONS : 2 * PAIRS ))
+ACCOUNTS=$(( ACCOUNTS > LOGINS ? ACCOUNTS : LOGINS ))
+ACCOUNTS=$(( ACCOUNTS > USERS ? ACCOUNTS : USERS ))
+case "$PROFILE" in default | lean) ;; *) echo "compare: PROFILE=$PROFILE (expected: default or lean)" >&2; exit 2 ;; esac
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+log() { echo "compare: $*" >&2; }
+
+install_peers() {
+    local need=()
+    command -v prosody >/dev/null || need+=(prosody)
+    command -v ejabberdctl >/dev/null || need+=(ejabberd)
+    [ ${#need[@]} -eq 0 ] && return
+    log "installing ${need[*]} from Debian packages (services kept stopped)"
+    local policy=/usr/sbin/policy-rc.d created=""
+    if [ ! -e "$policy" ]; then # invoke-rc.d and deb-systemd-invoke then start no service
+        printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null && as_root chmod 755 "$policy" && created=1
+    fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 || true
+    local rc=0
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >&2 || rc=$?
+    [ -n "$created" ] && as_root rm -f "$policy"
+    [ "$rc" = 0 ] || { log "apt-get install ${need[*]} failed ($rc)"; exit 1; }
+    for s in "${need[@]}"; do # in case an init system started it anyway
+        as_root service "$s" stop >/dev/null 2>&1 || true
+        command -v systemctl >/dev/null && as_root systemctl disable --now "$s" >/dev/null 2>&1 || true
+    done
+}
+
+jar_app=server-app/target/xmppd.jar
+jar_bench=server-bench/target/benchmarks.jar
+if [ ! -f "$jar_app" ] || [ ! -f "$jar_bench" ]; then
+    log "building $jar_app and $jar_bench ..."
+    mvn -B -ntp -o -q package -DskipTests -pl server-app,server-bench -am >&2
+fi
+case " $SERVERS " in *" prosody "* | *" ejabberd "*) install_peers ;; esac
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+fds=$(ulimit -n)
+[ "$fds" = unlimited ] && fds=1048576
+if [ "$fds" -lt $(( SESSIONS + 1000 )) ]; then
+    log "ulimit -n is $fds, too low for $SESSIONS sessions"
+    exit 1
+fi
+# xmppd's TLS provider (Conscrypt) opens a pipe pair per TLS connection: 3 descriptors per TLS session. Every
+# server gets the same number of TLS sessions.
+SESSIONS_TLS=${SESSIONS_TLS:-$(( (fds - 1000) / 3 < SESSIONS ? (fds - 1000) / 3 : SESSIONS ))}
+
+work=$(mktemp -d /tmp/xmppd-compare.XXXXXX)
+chmod 755 "$work" # Prosody and ejabberd run as their own users and read their directories below it
+results="$work/results"
+: >"$results"
+server_pid=""
+stop_server() {
+    [ -n "$server_pid" ] || return 0
+    if kill -0 "$server_pid" 2>/dev/null; then
+        as_root kill "$server_pid" 2>/dev/null || true
+        timeout 60 tail --pid="$server_pid" -f /dev/null || as_root kill -9 "$server_pid" 2>/dev/null || true
+    fi
+    server_pid=""
+}
+trap stop_server EXIT
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 30 \
+    -subj /CN=localhost 2>/dev/null
+
+. server-bench/compare-servers.sh
+
+load() { # server, mode, run, LoadMain arguments
+    local server=$1 mode=$2 run=$3
+    shift 3
+    local tls=() raw=()
+    [ "$mode" = tls ] && tls=(--tls)
+    [ "$server" = relay ] && raw=(--raw)
+    log "$server $mode run $run: $*"
+    # shellcheck disable=SC2086 # CLIENT_OPTS is a list of options
+    java $CLIENT_OPTS -cp "$jar_bench" dev.xmppd.bench.load.LoadMain --host "${ADDR[$server]}" --port "$PORT" \
+        --timeout "$TIMEOUT" ${tls[@]+"${tls[@]}"} ${raw[@]+"${raw[@]}"} "$@" 2>>"$dir/load.log" |
+        sed -u "s/^RESULT /RESULT server=$server transport=$mode run=$run /" | tee -a "$results" >&2 ||
+        log "failed: $server $mode run $run: $* (see $dir/load.log)"
+}
+
+scenarios() { # server, mode, run
+    local s=$1 m=$2 r=$3 sessions=$SESSIONS mech=()
+    [ "$m" = tls ] && sessions=$SESSIONS_TLS && mech=(--mech PLAIN) # idle memory does not depend on the mechanism
+    load "$s" "$m" "$r" --scenario B --count "$sessions" --in-flight "$IN_FLIGHT" --server-pid "$server_pid" \
+        ${mech[@]+"${mech[@]}"}
+    if [ "$s" != relay ]; then
+        load "$s" "$m" "$r" --scenario A --count "$LOGINS" --in-flight "$IN_FLIGHT" --accounts "$LOGINS" \
+            --warmup "$WARMUP_LOGINS"
+    fi
+    load "$s" "$m" "$r" --scenario C --pairs "$PAIRS" --warmup-seconds "$WARMUP" --seconds "$SECONDS_C"
+    load "$s" "$m" "$r" --scenario C --pairs "$PAIRS" --rate "$RATE" --warmup-seconds "$WARMUP" \
+        --seconds "$SECONDS_C"
+    if [ "$s" != relay ]; then
+        load "$s" "$m" "$r" --scenario D --users "$USERS" --contacts "$CONTACTS" --warmup-seconds "$WARMUP" \
+            --seconds "$SECONDS_D"
+    fi
+}
+
+for run in $(seq 1 "$RUNS"); do
+    for server in $SERVERS; do
+        for mode in $MODES; do
+            [ "$server" = relay ] && [ "$mode" != plain ] && continue
+            dir="$work/$server-$mode-$run"
+            mkdir -p "$dir"
+            chmod 755 "$dir"
+            log "$server $mode run $run: set-up in $dir"
+            if "prepare_$server" "$dir" "$mode" "$run" && start_server "$server" "$dir"; then
+                scenarios "$server" "$mode" "$run"
+            else
+                log "$server $mode run $run: could not start (see $dir)"
+            fi
+            stop_server
+        done
+    done
+done
+
+java -cp "$jar_bench" dev.xmppd.bench.load.CompareReport --profile "$PROFILE" --runs "$RUNS" "$results" | tee "$OUT"
+log "table in $OUT; results and logs in $work"
