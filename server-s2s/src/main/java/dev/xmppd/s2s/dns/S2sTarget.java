@@ -20,6 +20,7 @@ public record S2sTarget(String host, int port, boolean directTls) {
 
     @Override
     public String toString() {
-        return host + ":" + port + (directTls ? " (direct TLS)" : "");
+        String address = host.indexOf(':') >= 0 ? '[' + host + ']' : host; // IPv6 literal
+        return address + ":" + port + (directTls ? " (direct TLS)" : "");
     }
 }
