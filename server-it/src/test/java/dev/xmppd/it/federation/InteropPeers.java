@@ -63,7 +63,7 @@ final class InteropPeers {
 
     /** Starts Prosody if it is not running; skips or fails (see the class comment) if it is not installed. */
     synchronized void requireProsody() throws Exception {
-        require("prosody", ProsodyPeer.installed());
+        require("prosody lua-unbound", ProsodyPeer.installed());
         if (prosody == null || !prosody.isAlive()) {
             prosody = ProsodyPeer.start(work.resolve("prosody"), LOGS.resolve("prosody"), pki, dns.port());
         }

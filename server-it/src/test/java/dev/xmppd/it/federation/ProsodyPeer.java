@@ -88,7 +88,16 @@ final class ProsodyPeer {
         return "\"" + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /** Prosody and lua-unbound (a Recommends of the package; without it Prosody would ignore the stub DNS). */
     static boolean installed() {
-        return Files.isExecutable(Path.of(BINARY));
+        if (!Files.isExecutable(Path.of(BINARY))) {
+            return false;
+        }
+        try (var files = Files.find(Path.of("/usr/lib"), 4,
+                (p, a) -> p.endsWith(Path.of("lua", "5.4", "lunbound.so")))) {
+            return files.findAny().isPresent();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

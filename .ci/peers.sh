@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs Prosody and ejabberd from Debian packages for the federation interop tests (server-it,
+# dev.xmppd.it.federation) and makes sure their system services are not running: the tests start each server
+# themselves, as a child process with a generated config, on 127.0.0.2 and 127.0.0.3, and a system Prosody or
+# ejabberd listening on 5222/5269 on all interfaces would take those ports. Idempotent.
+#
+#   .ci/peers.sh
+#
+# Needs root (or sudo) for apt-get and for stopping services. Changes nothing else on the machine: no /etc/hosts
+# entries (the tests resolve through their own stub DNS), no configs (the tests write theirs to a temp dir).
+set -euo pipefail
+
+log() { echo "peers.sh: $*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+have_lunbound() {
+    # Prosody resolves through libunbound only if lua-unbound (a Recommends) is installed; the tests need it.
+    compgen -G "/usr/lib/*/lua/5.4/lunbound.so" >/dev/null || compgen -G "/usr/lib/lua/5.4/lunbound.so" >/dev/null
+}
+
+missing=()
+command -v prosody >/dev/null 2>&1 || missing+=(prosody)
+have_lunbound || missing+=(lua-unbound)
+command -v ejabberdctl >/dev/null 2>&1 || [ -x /usr/sbin/ejabberdctl ] || missing+=(ejabberd)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    # Keep the packages' maintainer scripts from starting the services (Debian's policy-rc.d convention).
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        as_root sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d'
+        trap 'as_root rm -f /usr/sbin/policy-rc.d' EXIT
+    fi
+    log "installing ${missing[*]} from Debian packages"
+    as_root apt-get update -q >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+fi
+
+# Stop and disable the system services, in case the packages were installed with services allowed to start. Without
+# systemd, only a service that left its pid file is stopped: "/etc/init.d/ejabberd stop" on a stopped ejabberd runs
+# ejabberdctl, which would leave an epmd daemon behind.
+for service in prosody ejabberd; do
+    if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+        as_root systemctl disable --now "$service" >/dev/null 2>&1 || true
+    elif [ -x "/etc/init.d/$service" ] && [ -e "/run/$service/$service.pid" ]; then
+        log "stopping the system $service service"
+        as_root "/etc/init.d/$service" stop >/dev/null 2>&1 || true
+    fi
+done
+
+# Nothing may answer where the tests put their peers (a wildcard listener on 5222/5269 would).
+for address in 127.0.0.2 127.0.0.3; do
+    for port in 5222 5269; do
+        if (exec 3<>"/dev/tcp/$address/$port") 2>/dev/null; then
+            log "something already listens on $address:$port; stop it (a system prosody or ejabberd?) and retry"
+            exit 1
+        fi
+    done
+done
+
+log "prosody $(dpkg-query -W -f='${Version}' prosody 2>/dev/null || echo '?'),"\
+" ejabberd $(dpkg-query -W -f='${Version}' ejabberd 2>/dev/null || echo '?'): installed, services stopped"
