@@ -148,7 +148,7 @@ final class OutboundLink {
             if (attempt != null) {
                 attempt.cancel();
             }
-            open = channel != null ? channel : attempt != null ? attempt.channel : null;
+            open = channel != null ? channel : attempt != null ? attempt.connection : null;
             attempt = null;
         }
         bounce(bounced, StanzaError.of(Condition.REMOTE_SERVER_TIMEOUT, "the server is shutting down"));
@@ -202,7 +202,7 @@ final class OutboundLink {
             if (attempt != a) {
                 return;
             }
-            ch = a.channel;
+            ch = a.connection;
         }
         OutboundStreamHandler handler = ch == null ? null : ch.pipeline().get(OutboundStreamHandler.class);
         String where = handler == null ? "before a connection was made" : "at " + handler.state();
@@ -245,7 +245,7 @@ final class OutboundLink {
     /** One try at setting up the stream; events from an attempt the link gave up on are ignored. */
     final class Attempt implements ConnectAttempt {
         private volatile boolean cancelled;
-        private volatile Channel channel;
+        private volatile Channel connection;
         private ScheduledFuture<?> timeout;
 
         void cancel() {
@@ -262,7 +262,7 @@ final class OutboundLink {
 
         @Override
         public void opened(Channel ch) {
-            channel = ch;
+            connection = ch;
             if (cancelled) {
                 ch.close();
             }
@@ -304,7 +304,7 @@ final class OutboundLink {
                 }
                 cancel();
                 attempt = null;
-                channel = ch;
+                OutboundLink.this.channel = ch;
                 verifyChannel = ch;
                 method = how;
                 writeVerifies(ch);
@@ -336,7 +336,7 @@ final class OutboundLink {
         @Override
         public void writable(Channel ch) {
             synchronized (OutboundLink.this) {
-                if (OutboundLink.this.channel == ch) {
+                if (channel == ch) {
                     flush();
                 }
             }
@@ -350,8 +350,8 @@ final class OutboundLink {
                     verifyChannel = null;
                     orphaned = verifies.removeAll(true);
                 }
-                if (OutboundLink.this.channel == ch) {
-                    OutboundLink.this.channel = null;
+                if (channel == ch) {
+                    channel = null;
                     log.debug("s2s: {} stream closed", pair);
                     // Stanzas that waited for a slow reader go out on a new stream.
                     if ((!queue.isEmpty() || verifies.hasUnsent()) && !shutDown && attempt == null) {
