@@ -33,6 +33,7 @@ prepare_prosody() { # dir, mode, run
 pidfile = "$dir/prosody.pid"
 data_path = "$dir/data"
 log = { { levels = { min = "warn" }, to = "file", filename = "$dir/prosody.log" } }
+certificates = "$dir"
 interfaces = { "${ADDR[prosody]}" }
 c2s_ports = { $PORT }
 s2s_ports = { }
@@ -121,6 +122,19 @@ prepare_relay() {
     return 0
 }
 
+# Runs a command as a system user with the hard limit of open files as its soft limit: runuser, su and sudo go through
+# PAM, which resets the soft limit to 1024, too few for scenario B.
+as_user() { # user, command...
+    local user=$1
+    shift
+    local raise='ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"'
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u "$user" -- sh -c "$raise" sh "$@"
+    else
+        sudo -u "$user" sh -c "$raise" sh "$@"
+    fi
+}
+
 # Starts a server from its directory and waits until its port accepts connections (at most 120 s).
 start_server() { # server, dir
     local server=$1 dir=$2 pidfile=""
@@ -140,15 +154,15 @@ start_server() { # server, dir
             pidfile=$dir/prosody.pid
             rm -f "$pidfile"
             if [ "$(id -u)" = 0 ]; then
-                runuser -u prosody -- prosody -F --config "$dir/prosody.cfg.lua" >"$dir/server.log" 2>&1 &
+                as_user prosody prosody -F --config "$dir/prosody.cfg.lua" >"$dir/server.log" 2>&1 &
             else
                 prosody -F --config "$dir/prosody.cfg.lua" >"$dir/server.log" 2>&1 &
             fi ;;
         ejabberd)
             pidfile=$dir/ejabberd.pid
             rm -f "$pidfile"
-            as_root ejabberdctl --config-dir "$dir" --ctl-config "$dir/ejabberdctl.cfg" --config "$dir/ejabberd.yml" \
-                --spool "$dir/db" --logs "$dir/logs" foreground >"$dir/server.log" 2>&1 & ;;
+            as_user ejabberd ejabberdctl --config-dir "$dir" --ctl-config "$dir/ejabberdctl.cfg" \
+                --config "$dir/ejabberd.yml" --spool "$dir/db" --logs "$dir/logs" foreground >"$dir/server.log" 2>&1 & ;;
     esac
     local launcher=$!
     for _ in $(seq 1 240); do
