@@ -135,7 +135,7 @@ final class InboundDialback {
         } else {
             warn(pair, "invalid key (" + remote + "'s authoritative server says so)");
             stream.send(DialbackElement.resultAnswer(local, remote, false).toWire());
-            if (!stream.isAuthenticated(remote) && pending.isEmpty()) {
+            if (!stream.hasAuthenticated() && pending.isEmpty()) {
                 // §2.2.1: nothing else is authenticated here, so the stream ends.
                 stream.closeStream(new StreamError(StreamErrorCondition.NOT_AUTHORIZED,
                         "the dialback key for " + remote + " is invalid"));

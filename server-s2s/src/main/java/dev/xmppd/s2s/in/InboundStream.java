@@ -25,6 +25,9 @@ interface InboundStream {
     /** True if {@code remote} is authenticated on this stream (for any of our domains). */
     boolean isAuthenticated(String remote);
 
+    /** True once any domain pair is authenticated on this stream. */
+    boolean hasAuthenticated();
+
     /**
      * Adds an authenticated domain pair, logs it, and stops the authentication timer.
      *

@@ -307,8 +307,8 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
         return true;
     }
 
-    /** True once any domain pair is authenticated. */
-    boolean hasAuthenticated() {
+    @Override
+    public boolean hasAuthenticated() {
         return !pairs.isEmpty();
     }
 

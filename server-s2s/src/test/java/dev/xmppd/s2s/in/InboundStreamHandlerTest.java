@@ -109,6 +109,20 @@ class InboundStreamHandlerTest {
     }
 
     @Test
+    void anInvalidKeyForAnotherSenderLeavesAnAuthenticatedStreamOpen() {
+        ScriptedPeer peer = authenticated();
+
+        peer.send("<db:result from='chat.a.example' to='b.example'>forged</db:result>");
+        fixture.verifications.get(1).answer().complete(false);
+
+        assertThat(DialbackElement.parse(peer.element()).type()).isEqualTo(DialbackElement.Type.INVALID);
+        assertThat(peer.server.isActive()).isTrue();
+        peer.send(MESSAGE);
+        assertThat(fixture.alice.messages()).hasSize(1);
+        peer.finish();
+    }
+
+    @Test
     void anUnreachableAuthoritativeServerIsADialbackErrorNotAStreamError() {
         ScriptedPeer peer = fixture.open();
         peer.send(HEADER).header();
