@@ -36,6 +36,7 @@ class TestCaTest {
         assertThat(kinds).containsExactly(2, 2, 0, 0); // two dNSNames, two otherNames (XmppAddr)
         assertThat(certificate.chain()).containsExactly(leaf);
         assertThat(certificate.root()).isEqualTo(CA.certificate());
+        assertThat(certificate.material().chain()).isEqualTo(certificate.chain());
     }
 
     @Test

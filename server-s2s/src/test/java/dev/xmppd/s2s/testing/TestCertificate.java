@@ -2,6 +2,7 @@ package dev.xmppd.s2s.testing;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.xmppd.c2s.tls.TlsMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +40,11 @@ public final class TestCertificate {
         return chain.get(0);
     }
 
+    /** Key and chain as the TLS contexts take them: {@code S2sTlsContexts.create(certificate.material())}. */
+    public TlsMaterial material() {
+        return new TlsMaterial(key, chain);
+    }
+
     /** The root CA a verifier must trust for this chain (the leaf itself if self-signed). */
     public X509Certificate root() {
         return root;
@@ -49,7 +55,10 @@ public final class TestCertificate {
         return PemWriting.write(file, chain, null);
     }
 
-    /** Writes the key as unencrypted PKCS#8 PEM ({@code tls.key}), readable by the owner only. */
+    /**
+     * Writes the key as unencrypted PKCS#8 PEM ({@code tls.key}), readable by the owner only: a peer server running
+     * as another user (Prosody, ejabberd) needs the file handed over ({@code chown}) or a copy it can read.
+     */
     public Path writeKey(Path file) {
         return PemWriting.write(file, List.of(), key);
     }
