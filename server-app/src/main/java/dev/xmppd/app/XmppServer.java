@@ -13,6 +13,7 @@ import dev.xmppd.core.router.StanzaRouter;
 import dev.xmppd.core.session.LocalSessionRegistry;
 import dev.xmppd.core.storage.StorageProvider;
 import dev.xmppd.core.storage.StorageProviders;
+import dev.xmppd.s2s.Federation;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -42,6 +43,7 @@ public final class XmppServer implements AutoCloseable {
     private StorageProvider storage;
     private StanzaRouter router;
     private C2sServer c2s;
+    private Federation federation;
 
     private XmppServer(XmppdConfig config) {
         this.config = config;
@@ -80,8 +82,8 @@ public final class XmppServer implements AutoCloseable {
         ExecutorService hashing = boundedExecutor("xmppd-auth", Math.max(1, Runtime.getRuntime().availableProcessors()));
         started.push(() -> hashing.shutdownNow());
         SslContext ssl = TlsContexts.server(config.tls(), config.data(), config.hosts());
-        SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), hashing, config.auth().plainWithoutTls(),
-                ServerSecret.load(config.data()));
+        byte[] secret = ServerSecret.load(config.data());
+        SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), hashing, config.auth().plainWithoutTls(), secret);
         ClientLimits limits = new ClientLimits(config.limits().connectionsPerIp(), config.limits().authFailuresPerIp());
 
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -93,10 +95,9 @@ public final class XmppServer implements AutoCloseable {
         c2s = new C2sServer(new C2sServices(config, router, events, sasl, ssl, limits), boss, workers);
         started.push(c2s);
         c2s.start();
-        if (config.listeners().s2s().enabled()) {
-            log.info("listeners.s2s: federation is not implemented in this version; port {} stays closed",
-                    config.listeners().s2s().port());
-        }
+        federation = Federation.start(config, router, secret, boss, workers);
+        started.push(federation);
+        router.remoteDelivery(federation);
         log.info("xmppd {} serving {} (started in {} ms)", Version.current(), config.hosts(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
@@ -122,9 +123,14 @@ public final class XmppServer implements AutoCloseable {
         return router;
     }
 
-    /** The bound port of a client listener ({@code "c2s"} or {@code "c2s-tls"}). */
+    /** The bound port of a listener: {@code "c2s"}, {@code "c2s-tls"}, {@code "s2s"} or {@code "s2s-tls"}. */
     public int port(String listener) {
-        return c2s.port(listener);
+        return listener.startsWith("s2s") ? federation.port(listener) : c2s.port(listener);
+    }
+
+    /** Federation: its links both ways ({@link Federation#status()}). */
+    public Federation federation() {
+        return federation;
     }
 
     /** Stops listening, closes every stream with system-shutdown, closes storage. Idempotent. */

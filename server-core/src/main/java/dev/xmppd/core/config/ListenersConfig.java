@@ -8,9 +8,12 @@ package dev.xmppd.core.config;
 public record ListenersConfig(ListenerConfig c2s, ListenerConfig c2sTls, ListenerConfig s2s, ListenerConfig s2sTls,
         ListenerConfig http) {
 
-    /** Without {@code s2s-tls}, which takes its default: for callers written before it existed. */
+    /**
+     * Without {@code s2s-tls}, which is then disabled: for callers (tests) written before it existed, which expect no
+     * listener they did not name.
+     */
     public ListenersConfig(ListenerConfig c2s, ListenerConfig c2sTls, ListenerConfig s2s, ListenerConfig http) {
-        this(c2s, c2sTls, s2s, defaults().s2sTls(), http);
+        this(c2s, c2sTls, s2s, new ListenerConfig(false, null, 5270, StartTlsPolicy.REQUIRED), http);
     }
 
     public static ListenersConfig defaults() {
