@@ -39,6 +39,7 @@ public final class LeafBuilder {
     private final TestCa ca;
     private final String commonName;
     private final List<GeneralName> names = new ArrayList<>();
+    private KeyPurposeId[] purposes = {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
     private Instant notBefore = Instant.now().minus(Duration.ofHours(1));
     private Instant notAfter = Instant.now().plus(Duration.ofDays(1));
 
@@ -68,6 +69,15 @@ public final class LeafBuilder {
         for (String value : values) {
             names.add(new GeneralName(GeneralName.otherName, new OtherName(SRV_NAME, new DERIA5String(value))));
         }
+        return this;
+    }
+
+    /**
+     * Extended key usage {@code serverAuth} only (default: {@code serverAuth} and {@code clientAuth}), as public CAs
+     * issue them from 2026: such a certificate must still serve as client certificate on outbound streams.
+     */
+    public LeafBuilder serverAuthOnly() {
+        this.purposes = new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
         return this;
     }
 
@@ -126,8 +136,7 @@ public final class LeafBuilder {
         }
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
         try {
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));

@@ -74,6 +74,21 @@ class S2sTlsContextsTest {
     }
 
     @Test
+    void certificateForServerAuthOnlyIsStillPresentedAsClientCertificate() throws Exception {
+        // Set up fixture: extended key usage serverAuth without clientAuth
+        TestCertificate a = CA.leaf("a.test").dnsNames("a.test").serverAuthOnly().issue();
+
+        // Execute system under test
+        try (HandshakePair pair = new HandshakePair(contexts(a, "a.test").client(false).newHandler(ALLOC, "b.test", 5269),
+                contexts(CA.server("b.test"), "b.test").server().newHandler(ALLOC))) {
+
+            // Verify results
+            assertThat(pair.succeeded()).isTrue();
+            assertThat(S2sTlsContexts.peerChain(pair.server)).isEqualTo(a.chain());
+        }
+    }
+
+    @Test
     void acceptsSelfSignedAndWrongNameChainsForLaterJudgement() throws Exception {
         // Set up fixture: the server's certificate names another domain and comes from no CA
         TestCertificate wrong = TestCa.selfSigned("elsewhere.test");
