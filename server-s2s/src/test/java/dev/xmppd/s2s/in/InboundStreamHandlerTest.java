@@ -84,8 +84,10 @@ class InboundStreamHandlerTest {
 
         peer.send(MESSAGE);
 
-        assertThat(fixture.alice.messages()).singleElement()
-                .satisfies(m -> assertThat(m.body()).isEqualTo("hi"));
+        assertThat(fixture.alice.messages()).singleElement().satisfies(m -> {
+            assertThat(m.body()).isEqualTo("hi");
+            assertThat(m.element().namespace()).isEqualTo(dev.xmppd.core.xml.Namespaces.CLIENT);
+        });
         peer.finish();
         assertThat(fixture.streams.links()).isEmpty();
     }
