@@ -175,9 +175,16 @@ public final class TcpRelay implements AutoCloseable {
             }
             p.write(msg, p.voidPromise());
             if (!p.isWritable()) {
-                ctx.channel().config().setAutoRead(false);
-                p.pipeline().get(Forwarder.class).blocked = ctx.channel();
+                Channel self = ctx.channel();
+                p.pipeline().get(Forwarder.class).blocked = self;
+                self.config().setAutoRead(false);
                 p.flush();
+                // the partner may have drained between the check and now: look again on its own loop
+                p.eventLoop().execute(() -> {
+                    if (p.isWritable()) {
+                        self.config().setAutoRead(true);
+                    }
+                });
             }
         }
 
@@ -193,7 +200,6 @@ public final class TcpRelay implements AutoCloseable {
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             Channel b = blocked;
             if (b != null && ctx.channel().isWritable()) {
-                blocked = null;
                 b.config().setAutoRead(true);
             }
             ctx.fireChannelWritabilityChanged();

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,32 @@ class TcpRelayTest {
             assertThat(read(b, stanza.length())).isEqualTo(stanza);
             assertThat(read(c, 11)).isEqualTo("<presence/>");
             assertThat(read(a, 4)).isEqualTo("pong");
+        }
+    }
+
+    /** A reader that falls behind stops the relay reading the writer; nothing is lost when it catches up. */
+    @Test
+    void slowReaderPausesTheWriterWithoutLoss() throws Exception {
+        try (Socket a = connect("RELAY 4\n"); Socket b = connect("RELAY 5\n")) {
+            assertThat(read(a, 3)).isEqualTo(TcpRelay.OK);
+            assertThat(read(b, 3)).isEqualTo(TcpRelay.OK);
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            int chunks = 256; // 16 MB: far beyond the socket buffers and the relay's write-buffer high-water mark
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < chunks; i++) {
+                        a.getOutputStream().write(chunk);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+
+            byte[] received = b.getInputStream().readNBytes(chunks * chunk.length);
+
+            assertThat(received).hasSize(chunks * chunk.length);
+            writer.get(10, TimeUnit.SECONDS);
         }
     }
 
