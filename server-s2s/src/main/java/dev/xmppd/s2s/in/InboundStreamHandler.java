@@ -159,11 +159,6 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
             return;
         }
         peerDomain = from;
-        if (open.version() == null || !open.version().startsWith("1.")) {
-            // RFC 6120 §4.7.5: a pre-1.0 peer gets no features; it may still speak dialback.
-            ctx.flush();
-            return;
-        }
         S2sFeatures features = InboundFeatures.offer(services.config().s2s(), policy, directTls, tls, saslDone,
                 () -> sasl.offer(peerDomain));
         if (features == null) {

@@ -60,6 +60,33 @@ class InboundStreamHandlerTest {
     }
 
     @Test
+    void theNegotiationWorksWhateverWayTheBytesAreSplit() {
+        String script = HEADER + "<db:result from='a.example' to='b.example'>KEY</db:result>";
+        for (int split = 1; split < script.length(); split++) {
+            InboundFixture f = new InboundFixture();
+            ScriptedPeer peer = f.open();
+            peer.send(script.substring(0, split)).send(script.substring(split));
+            f.verifications.get(0).answer().complete(true);
+            peer.send(MESSAGE.substring(0, split % MESSAGE.length())).send(MESSAGE.substring(split % MESSAGE.length()));
+
+            assertThat(f.alice.messages()).as("split at %d", split).hasSize(1);
+            peer.finish();
+        }
+    }
+
+    @Test
+    void aPeerWithoutVersionIsRefused() {
+        ScriptedPeer peer = fixture.open();
+
+        List<XmlElement> out = peer.send(HEADER.replace(" version='1.0'", "")).elements();
+
+        // The decoder requires version 1.x (RFC 6120 §4.7.5); servers older than RFC 3920 are not supported.
+        assertThat(streamError(out)).isEqualTo("unsupported-version");
+        assertThat(peer.server.isActive()).isFalse();
+        peer.finish();
+    }
+
+    @Test
     void dialbackAsksTheAuthoritativeServerAndThenRoutesStanzas() {
         ScriptedPeer peer = fixture.open();
         StreamOpen header = peer.send(HEADER).header();
