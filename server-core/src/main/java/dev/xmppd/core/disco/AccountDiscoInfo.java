@@ -6,11 +6,13 @@ import dev.xmppd.core.module.DiscoInfo;
 import dev.xmppd.core.xml.XmlElement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The {@link AccountDisco} of one host: {@code account/registered} and {@code disco#info}, plus what modules add. */
 final class AccountDiscoInfo implements AccountDisco {
     private final List<DiscoInfo.Identity> identities = new CopyOnWriteArrayList<>();
     private final List<String> features = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Nodes> nodes = new AtomicReference<>();
 
     AccountDiscoInfo() {
         identities.add(new DiscoInfo.Identity("account", "registered", null));
@@ -30,6 +32,20 @@ final class AccountDiscoInfo implements AccountDisco {
                 requireNonNull(type, "type"), name);
         identities.add(identity);
         return () -> identities.remove(identity);
+    }
+
+    @Override
+    public Runnable nodes(Nodes provider) {
+        requireNonNull(provider, "provider");
+        if (!nodes.compareAndSet(null, provider)) {
+            throw new IllegalStateException("two modules answer for account nodes");
+        }
+        return () -> nodes.compareAndSet(provider, null);
+    }
+
+    /** The module answering for account nodes, or null. */
+    Nodes nodes() {
+        return nodes.get();
     }
 
     /** The disco#info query of an account: identities, then distinct features in sorted order. */

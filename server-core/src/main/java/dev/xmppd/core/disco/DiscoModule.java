@@ -10,6 +10,7 @@ import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.StanzaException;
 import dev.xmppd.core.xml.XmlElement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,23 +59,37 @@ public final class DiscoModule implements XmppModule {
         AccountDiscoInfo account = new AccountDiscoInfo();
         ctx.provide(AccountDisco.class, account);
         ctx.iq(IqType.GET, new QName(INFO, "query"), RouteScope.ACCOUNT, req -> accountInfo(req, account));
-        ctx.iq(IqType.GET, new QName(ITEMS, "query"), RouteScope.ACCOUNT, DiscoModule::accountItems);
+        ctx.iq(IqType.GET, new QName(ITEMS, "query"), RouteScope.ACCOUNT, req -> accountItems(req, account));
     }
 
     /** XEP-0030 §3.1 for an account's bare JID, answered by the server on the account's behalf (RFC 6120 §10.3.3). */
     private static CompletionStage<Iq> accountInfo(IqRequest req, AccountDiscoInfo account) {
-        if (req.payload().attribute("node") != null) {
+        String node = req.payload().attribute("node");
+        if (node == null) {
+            return req.result(account.query());
+        }
+        AccountDisco.Nodes nodes = account.nodes();
+        if (nodes == null) {
             throw new StanzaException(Condition.ITEM_NOT_FOUND); // accounts have no nodes here
         }
-        return req.result(account.query());
+        return nodes.nodeInfo(req.target(), node, req.from()).thenApply(children -> req.iq().result(
+                XmlElement.builder(INFO, "query").attribute("node", node).children(children).build()));
     }
 
-    /** An account lists no items (PEP nodes are listed by the PEP service when enabled). */
-    private static CompletionStage<Iq> accountItems(IqRequest req) {
-        if (req.payload().attribute("node") != null) {
-            throw new StanzaException(Condition.ITEM_NOT_FOUND);
+    /** An account's items: none, or the nodes of the module that answers for them (e.g. PEP, XEP-0163 §9.2). */
+    private static CompletionStage<Iq> accountItems(IqRequest req, AccountDiscoInfo account) {
+        String node = req.payload().attribute("node");
+        AccountDisco.Nodes nodes = account.nodes();
+        if (nodes == null) {
+            if (node != null) {
+                throw new StanzaException(Condition.ITEM_NOT_FOUND);
+            }
+            return req.result(XmlElement.empty(ITEMS, "query"));
         }
-        return req.result(XmlElement.empty(ITEMS, "query"));
+        CompletionStage<List<XmlElement>> children = node == null ? nodes.items(req.target(), req.from())
+                : nodes.nodeItems(req.target(), node, req.from());
+        return children.thenApply(c -> req.iq().result(
+                XmlElement.builder(ITEMS, "query").attribute("node", node).children(c).build()));
     }
 
     private CompletionStage<Iq> info(IqRequest req, DiscoInfo info) {

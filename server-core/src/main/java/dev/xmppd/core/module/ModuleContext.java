@@ -1,6 +1,7 @@
 package dev.xmppd.core.module;
 
 import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.session.Session;
 import dev.xmppd.core.session.SessionRegistry;
 import dev.xmppd.core.stanza.Iq;
@@ -10,6 +11,8 @@ import dev.xmppd.core.stanza.Presence;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.storage.StorageProvider;
 import dev.xmppd.core.xml.XmlElement;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -87,6 +90,13 @@ public interface ModuleContext {
 
     /** Routes a stanza the server originates ({@code from} must be set). */
     void send(Stanza stanza);
+
+    /**
+     * Sends an IQ get or set from this host to {@code to} (e.g. a XEP-0115 disco#info query to a client) and
+     * completes with its response, a result or an error; fails with a {@code TimeoutException} after
+     * {@code timeout}, or at once when too many of the server's requests are in flight.
+     */
+    CompletionStage<Iq> request(IqType type, Jid to, XmlElement payload, Duration timeout);
 
     SessionRegistry sessions();
 

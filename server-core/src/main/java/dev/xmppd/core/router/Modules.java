@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.xmppd.core.config.ConfigException;
 import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.module.ComponentHandler;
 import dev.xmppd.core.module.DiscoInfo;
 import dev.xmppd.core.module.EventBus;
@@ -25,11 +26,13 @@ import dev.xmppd.core.stanza.Presence;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.storage.StorageProvider;
 import dev.xmppd.core.xml.XmlElement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -247,6 +250,12 @@ public final class Modules implements AutoCloseable {
                 throw new IllegalArgumentException("stanza without from: " + stanza.element());
             }
             router.route(stanza);
+        }
+
+        @Override
+        public CompletionStage<Iq> request(IqType type, Jid to, XmlElement payload, Duration timeout) {
+            return router.request(host, type, requireNonNull(to, "to"), requireNonNull(payload, "payload"),
+                    requireNonNull(timeout, "timeout"));
         }
 
         @Override

@@ -20,6 +20,7 @@ import dev.xmppd.core.session.Session;
 import dev.xmppd.core.session.SessionRegistry;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
+import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Presence;
 import dev.xmppd.core.stanza.PresenceType;
@@ -28,6 +29,7 @@ import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.stanza.StanzaException;
 import dev.xmppd.core.storage.AccountStore;
 import dev.xmppd.core.xml.XmlElement;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +62,7 @@ public final class StanzaRouter {
     private final AccountStore accounts;
     private final MessageDelivery messages;
     private final EventBus events;
+    private final PendingRequests requests = new PendingRequests();
     private volatile RemoteDelivery remote = this::noFederation;
 
     public StanzaRouter(Collection<String> hostNames, SessionRegistry sessions, AccountStore accounts,
@@ -176,6 +179,23 @@ public final class StanzaRouter {
         }
     }
 
+    /**
+     * Sends an IQ get or set from a host (the server itself, RFC 6120 §8.1.2.1) and completes with the response:
+     * the result or the error, which may be the bounce of an unreachable addressee. Fails with a
+     * {@code TimeoutException} when no response comes in time.
+     */
+    public CompletionStage<Iq> request(String host, IqType type, Jid to, XmlElement payload, Duration timeout) {
+        if (!type.isRequest()) {
+            throw new IllegalArgumentException("type: " + type + " (expected: GET or SET)");
+        }
+        routes(host);
+        Map.Entry<String, CompletableFuture<Iq>> pending = requests.register(to, timeout);
+        if (!pending.getValue().isDone()) {
+            route(Iq.request(type, pending.getKey(), new BareJid(null, host), to, payload));
+        }
+        return pending.getValue();
+    }
+
     /** Sends the error reply to a stanza, unless it is itself an error or an IQ result (RFC 6120 §8.3.1). */
     public void bounce(Stanza stanza, StanzaError error) {
         if (stanza.isError() || stanza instanceof Iq iq && !iq.type().isRequest() || stanza.from() == null) {
@@ -228,6 +248,9 @@ public final class StanzaRouter {
         }
         if (!iq.type().isRequest()) {
             // RFC 6120 §8.2.3: results and errors are never answered; those for the server itself end here.
+            if (to != null && to.isDomain() && isLocal(to.domain()) && requests.complete(iq)) {
+                return DONE;
+            }
             if (to instanceof FullJid full && isLocal(full.domain())) {
                 Session s = sessions.get(full);
                 if (s != null) {
