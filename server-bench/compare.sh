@@ -24,6 +24,7 @@ cd "$(dirname "$0")/.."
 if [ "${QUICK:-0}" = 1 ]; then
     : "${RUNS:=1}" "${LOGINS:=200}" "${IN_FLIGHT:=20}" "${SESSIONS:=300}" "${PAIRS:=20}" "${SECONDS_C:=3}"
     : "${RATE:=200}" "${USERS:=20}" "${CONTACTS:=6}" "${SECONDS_D:=2}" "${WARMUP:=1}" "${WARMUP_LOGINS:=20}"
+    : "${WARMUP_SESSIONS:=20}"
     : "${TIMEOUT:=60}"
 fi
 RUNS=${RUNS:-2}                 # runs per server and mode; the table shows medians
@@ -31,6 +32,7 @@ LOGINS=${LOGINS:-2000}          # A: measured logins
 WARMUP_LOGINS=${WARMUP_LOGINS:-500}
 IN_FLIGHT=${IN_FLIGHT:-100}     # A: logins at the same time
 SESSIONS=${SESSIONS:-10000}     # B: idle sessions
+WARMUP_SESSIONS=${WARMUP_SESSIONS:-200} # B: sessions in and out before the first RSS reading (code loaded on first use)
 PAIRS=${PAIRS:-250}             # C: pairs
 SECONDS_C=${SECONDS_C:-20}      # C: measured seconds
 RATE=${RATE:-1000}              # C: open-loop messages/s
@@ -70,9 +72,12 @@ install_peers() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >&2 || rc=$?
     [ -n "$created" ] && as_root rm -f "$policy"
     [ "$rc" = 0 ] || { log "apt-get install ${need[*]} failed ($rc)"; exit 1; }
-    for s in "${need[@]}"; do # in case an init system started it anyway
-        as_root service "$s" stop >/dev/null 2>&1 || true
-        command -v systemctl >/dev/null && as_root systemctl disable --now "$s" >/dev/null 2>&1 || true
+    for s in "${need[@]}"; do # in case an init system started one anyway
+        if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+            as_root systemctl disable --now "$s" >/dev/null 2>&1 || true
+        elif [ -x "/etc/init.d/$s" ] && [ -e "/run/$s/$s.pid" ]; then # only a running one: a stop runs ejabberdctl
+            as_root "/etc/init.d/$s" stop >/dev/null 2>&1 || true
+        fi
     done
 }
 
@@ -108,6 +113,7 @@ stop_server() {
     server_pid=""
 }
 trap stop_server EXIT
+started=$(date -u '+%Y-%m-%d %H:%M')
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 30 \
     -subj /CN=localhost 2>/dev/null
 
@@ -131,7 +137,7 @@ scenarios() { # server, mode, run
     local s=$1 m=$2 r=$3 sessions=$SESSIONS mech=()
     [ "$m" = tls ] && sessions=$SESSIONS_TLS && mech=(--mech PLAIN) # idle memory does not depend on the mechanism
     load "$s" "$m" "$r" --scenario B --count "$sessions" --in-flight "$IN_FLIGHT" --server-pid "$server_pid" \
-        ${mech[@]+"${mech[@]}"}
+        --warmup "$WARMUP_SESSIONS" ${mech[@]+"${mech[@]}"}
     if [ "$s" != relay ]; then
         load "$s" "$m" "$r" --scenario A --count "$LOGINS" --in-flight "$IN_FLIGHT" --accounts "$LOGINS" \
             --warmup "$WARMUP_LOGINS"
@@ -163,5 +169,14 @@ for run in $(seq 1 "$RUNS"); do
     done
 done
 
-java -cp "$jar_bench" dev.xmppd.bench.load.CompareReport --profile "$PROFILE" --runs "$RUNS" "$results" | tee "$OUT"
+version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo '?'; }
+notes=(--note "Measured $started–$(date -u +%H:%M) UTC with server-bench/compare.sh at commit $(git rev-parse --short HEAD \
+    2>/dev/null || echo '?') (xmppd.jar built $(date -u -r "$jar_app" '+%Y-%m-%d %H:%M')), Prosody $(version prosody),"\
+" ejabberd $(version ejabberd), $(java -version 2>&1 | sed -n 1p)."
+    --note "Machine: $(nproc) CPUs ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)); load average at the end:\
+ $(cut -d' ' -f1-3 /proc/loadavg)."
+    --note "Sizes: A $LOGINS logins, $IN_FLIGHT in flight; B $SESSIONS sessions ($SESSIONS_TLS with TLS); C $PAIRS pairs,\
+ ${SECONDS_C} s, open loop at $RATE msg/s; D $USERS users × $CONTACTS contacts, ${SECONDS_D} s.")
+java -cp "$jar_bench" dev.xmppd.bench.load.CompareReport --profile "$PROFILE" --runs "$RUNS" "${notes[@]}" "$results" |
+    tee "$OUT"
 log "table in $OUT; results and logs in $work"

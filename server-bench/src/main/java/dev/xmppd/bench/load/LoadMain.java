@@ -74,13 +74,21 @@ public final class LoadMain {
                 r.nanos() / 1e9, ok / (r.nanos() / 1e9), failure(r));
     }
 
-    /** (B) {@code --count} sessions with initial presence stay open while the server's RSS is read. */
+    /**
+     * (B) {@code --count} sessions with initial presence stay open while the server's RSS is read. {@code --warmup}
+     * sessions log in and leave first, so that code a server loads on first use (Erlang modules, classes, JIT) is
+     * not counted as memory per session.
+     */
     static String idleSessions(LoadOptions o, Connector connector) throws InterruptedException, IOException {
         if (o.serverPid() <= 0) {
             throw new IllegalArgumentException("server-pid: " + o.serverPid() + " (expected: the server's pid)");
         }
-        long before = settledRssKb(o.serverPid());
         int[] ids = IntStream.range(o.offset(), o.offset() + o.count()).toArray();
+        if (o.warmup() > 0) {
+            connector.logIn(java.util.Arrays.copyOf(ids, Math.min(o.warmup(), ids.length)), true, false,
+                    new Latencies(o.warmup()), null);
+        }
+        long before = settledRssKb(o.serverPid());
         Connector.Logins r = connector.logIn(ids, true, true, new Latencies(o.count()), quiet());
         long after = settledRssKb(o.serverPid());
         int n = r.ready().size();

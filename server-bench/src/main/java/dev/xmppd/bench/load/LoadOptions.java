@@ -27,7 +27,7 @@ import java.util.Map;
  * @param contacts D: roster contacts per user, as made by {@link BulkAccounts}
  * @param rate C: messages per second in total for the open-loop mode; 0 for closed loop
  * @param warmupSeconds C and D: sending before measuring
- * @param warmup A: logins before the measured ones
+ * @param warmup A: logins before the measured ones; B: sessions that log in and leave before the first RSS reading
  * @param seconds C and D: how long to measure
  * @param timeoutSeconds the bound on every phase
  * @param serverPid B: the server's process, to read VmRSS from {@code /proc/<pid>/status}
