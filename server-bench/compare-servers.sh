@@ -53,9 +53,8 @@ VirtualHost "localhost"
 EOF
     java -cp "$jar_bench" dev.xmppd.bench.load.ProsodyAccounts --data "$dir/data" --host localhost \
         --count "$ACCOUNTS" --hash SHA-256 --iterations 4096 --roster-users "$USERS" --contacts "$CONTACTS" \
-        >"$dir/accounts.log" 2>&1
-    [ "$(id -u)" = 0 ] && chown -R prosody: "$dir"
-    return 0
+        >"$dir/accounts.log" 2>&1 || return 1
+    if [ "$(id -u)" = 0 ]; then chown -R prosody: "$dir"; fi
 }
 
 # --- ejabberd 23.01: generated ejabberd.yml, Mnesia in the data directory; accounts by in-band registration --------
@@ -96,7 +95,7 @@ ERLANG_NODE=xmppdbench@localhost
 EJABBERD_PID_PATH=$dir/ejabberd.pid
 ERL_MAX_PORTS=65536
 EOF
-    [ "$(id -u)" = 0 ] && chown -R ejabberd: "$dir"
+    as_root chown -R ejabberd: "$dir"
     # Accounts and D's rosters over XMPP (Mnesia cannot be written from outside), made once and copied for the
     # other modes and runs (the node name, which Mnesia's schema records, is the same); then a fresh start.
     local template=$work/ejabberd-db
@@ -120,6 +119,11 @@ EOF
 
 prepare_relay() {
     return 0
+}
+
+# Removes a stopped server's data (accounts, archives), keeping configuration and logs; KEEP_DATA=1 keeps it all.
+clean_data() { # dir
+    [ "${KEEP_DATA:-0}" = 1 ] || as_root rm -rf "$1/data" "$1/db" "$1/xmppd.mv.db"
 }
 
 # Runs a command as a system user with the hard limit of open files as its soft limit: runuser, su and sudo go through

@@ -2,9 +2,12 @@
 # Issue #4, item 2: the load scenarios A–D against xmppd, Prosody and ejabberd in one run, plus a raw TCP relay as
 # the machine's reference line, printing one Markdown table (also written to $OUT, default compare-<date>.md).
 #
-#   server-bench/compare.sh                 # RUNS=2, full sizes (about 45 minutes on 2 cores)
+#   server-bench/compare.sh                 # RUNS=2, full sizes (estimated 40-60 minutes on 2 cores)
 #   QUICK=1 server-bench/compare.sh         # tiny sizes, one run: checks the whole chain in a few minutes
 #   SERVERS="xmppd relay" MODES=plain PAIRS=100 server-bench/compare.sh     # any subset, any size
+#
+# Sizes and switches (environment): see the variables below and docs/performance.md, "Side by side". Data directories
+# are removed after each server stops (KEEP_DATA=1 keeps them); configurations and logs stay in the printed directory.
 #
 # Prosody and ejabberd come from Debian packages (installed with apt-get when missing; needs root or sudo; their
 # system services are kept from starting and never used). Every server runs from its own generated configuration
@@ -165,9 +168,11 @@ for run in $(seq 1 "$RUNS"); do
                 log "$server $mode run $run: could not start (see $dir)"
             fi
             stop_server
+            clean_data "$dir"
         done
     done
 done
+[ "${KEEP_DATA:-0}" = 1 ] || as_root rm -rf "$work/ejabberd-db"
 
 version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo '?'; }
 notes=(--note "Measured $started–$(date -u +%H:%M) UTC with server-bench/compare.sh at commit $(git rev-parse --short HEAD \
