@@ -48,7 +48,8 @@ final class Clients implements AutoCloseable {
         return c;
     }
 
-    private XMPPTCPConnection connection(String domain, String address, int port, String user) throws Exception {
+    /** A client that is neither connected nor logged in; closed with the others. */
+    XMPPTCPConnection connection(String domain, String address, int port, String user) throws Exception {
         XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(domain)
                 .setHostAddress(InetAddress.getByName(address))

@@ -11,18 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ejabberd (Debian's {@code ejabberd} package, 23.01) serving {@value #DOMAIN} on 127.0.0.3, c2s 5222 and s2s
- * 5269, from a generated config and a fresh Mnesia spool in a temporary directory.
+ * ejabberd (Debian's {@code ejabberd} package, 23.01) serving {@value #DOMAIN} on 127.0.0.3, c2s 5222 and s2s 5269,
+ * from a generated config and a fresh Mnesia spool in a temporary directory.
  *
- * <p>Started the way {@code ejabberdctl foreground} starts it ({@code erl -noinput -mnesia dir ... -s ejabberd}
- * with the same environment), but without {@code -sname}: with no Erlang distribution there is no epmd daemon left
- * behind and no cookie, and no {@code su ejabberd}, so it also runs as root in CI. The price is that {@code
- * ejabberdctl} cannot talk to it; accounts are created by in-band registration (XEP-0077) instead, with {@code
+ * <p>Started the way {@code ejabberdctl foreground} starts it ({@code erl -noinput -mnesia dir ... -s ejabberd} with
+ * the same environment), but without {@code -sname}: with no Erlang distribution there is no epmd daemon left behind
+ * and no cookie, and no {@code su ejabberd}, so it also runs as root in CI. The price is that {@code ejabberdctl}
+ * cannot talk to it; accounts are created by in-band registration (XEP-0077) instead, with {@code
  * registration_timeout: infinity} so that one address may register many. DNS: Erlang's {@code inet_res} (which
- * ejabberd uses for SRV and A lookups and which never reads {@code /etc/hosts}) is pointed at {@link StubDns} by an
- * inetrc file ({@code ERL_INETRC}; {@code resolv_conf ""} keeps {@code /etc/resolv.conf} from replacing it). Dialback ({@code mod_s2s_dialback}) is enabled, STARTTLS is required on s2s,
- * and the test CA is trusted ({@code ca_file}). Its log (info level: connections, s2s authentication and
- * failures) is {@code target/peers/ejabberd/stdout.log}.
+ * ejabberd uses for SRV lookups; targets go to getaddrinfo, see {@link InteropPeers}) is pointed at {@link StubDns} by an
+ * inetrc file ({@code ERL_INETRC}; {@code resolv_conf ""} keeps {@code /etc/resolv.conf} from replacing it). Dialback
+ * ({@code mod_s2s_dialback}) is enabled, STARTTLS is required on s2s, and the test CA is trusted ({@code ca_file}).
+ * Its log (info level: connections, s2s authentication and failures) is {@code target/peers/ejabberd/stdout.log}.
  */
 final class EjabberdPeer {
     static final String DOMAIN = "ejabberd.test";

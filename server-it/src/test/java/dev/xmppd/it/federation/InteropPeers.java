@@ -9,20 +9,20 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The peer servers of the interop tests, started once per test JVM and shared by every test class that asks for
- * them through {@link InteropPeersExtension}: the test CA, the stub DNS, and Prosody and ejabberd, each started on first use and stopped when the
- * JVM's tests end.
+ * The peer servers of the interop tests, started once per test JVM and shared by every test class that asks for them
+ * through {@link InteropPeersExtension}: the test CA, the stub DNS, and Prosody and ejabberd, each started on first
+ * use and stopped when the JVM's tests end.
  *
  * <p>A peer that is not installed skips the tests that need it, with the reason, on a developer machine; it fails
  * them when {@code CI=true} or {@code XMPPD_TEST_PEERS=required}, so that CI can never pass by skipping. {@code
  * XMPPD_TEST_PEERS=skip} skips them even where the peers are installed.
  *
- * <p>DNS ({@link StubDns}): xmppd.test is 127.0.0.1, prosody.test 127.0.0.2, ejabberd.test 127.0.0.3 (A records),
- * and each has an {@code _xmpp-server._tcp} SRV record whose target is that address written as a name, with the
- * s2s port (for xmppd.test the port its listener got, set by {@link #publishXmppd(int)}). The IP-literal target is
- * deliberate: ejabberd resolves SRV targets with the C library's getaddrinfo (/etc/hosts, /etc/resolv.conf), not
- * with the inet_res resolver it uses for SRV, and an address literal is the one name getaddrinfo resolves without
- * either; Prosody accepts address literals as targets too. No file on the machine is changed.
+ * <p>DNS ({@link StubDns}): xmppd.test is 127.0.0.1, prosody.test 127.0.0.2, ejabberd.test 127.0.0.3 (A records), and
+ * each has an {@code _xmpp-server._tcp} SRV record whose target is that address written as a name, with the s2s port
+ * (for xmppd.test the port its listener got, set by {@link #publishXmppd(int)}). The IP-literal target is deliberate:
+ * ejabberd resolves SRV targets with the C library's getaddrinfo (/etc/hosts, /etc/resolv.conf), not with the
+ * inet_res resolver it uses for SRV, and an address literal is the one name getaddrinfo resolves without either;
+ * Prosody accepts address literals as targets too. No file on the machine is changed.
  */
 final class InteropPeers {
     static final String XMPPD_DOMAIN = "xmppd.test";

@@ -80,7 +80,8 @@ final class ProsodyPeer {
 
                 VirtualHost "%s"
                 """.formatted(lua(data), lua(log), ADDRESS, C2S_PORT, S2S_PORT, dnsPort,
-                lua(pki.caFile().getParent()), lua(pki.certFile(DOMAIN)), lua(pki.keyFile(DOMAIN)), lua(pki.caFile()), DOMAIN);
+                lua(pki.caFile().getParent()), lua(pki.certFile(DOMAIN)), lua(pki.keyFile(DOMAIN)),
+                lua(pki.caFile()), DOMAIN);
     }
 
     /** A Lua string literal. */
