@@ -163,18 +163,19 @@ final class InboundDialback {
         String originating = db.to();
         answeredVerify = true;
         if (!services.router().servesDomain(originating)) {
-            log.info("s2s: {} asked us to verify a dialback key for {}, which this server does not serve",
-                    stream.peer(), originating);
+            log.info("s2s: {} (inbound from {}) asked us to verify a dialback key for {}, which this server does not"
+                    + " serve", receiving, stream.peer(), originating);
             stream.send(DialbackElement.verifyError(originating, receiving, db.id(), Condition.ITEM_NOT_FOUND,
                     "this server does not serve " + originating).toWire());
             return;
         }
         boolean valid = services.dialbackKeys().isValid(receiving, originating, db.id(), db.key());
         if (valid) {
-            log.debug("s2s: {} verified our dialback key for {} -> {}", stream.peer(), originating, receiving);
+            log.debug("s2s: {} (inbound from {}) verified our dialback key for {} -> {}", receiving, stream.peer(),
+                    originating, receiving);
         } else {
-            log.info("s2s: {} asked about a dialback key for {} -> {} (stream {}) that we did not issue: invalid",
-                    stream.peer(), originating, receiving, db.id());
+            log.info("s2s: {} (inbound from {}) asked about a dialback key for {} -> {} (stream {}) that we did not"
+                    + " issue: invalid", receiving, stream.peer(), originating, receiving, db.id());
         }
         stream.send(DialbackElement.verifyAnswer(originating, receiving, db.id(), valid).toWire());
     }
