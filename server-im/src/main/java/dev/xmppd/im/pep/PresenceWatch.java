@@ -1,0 +1,104 @@
+package dev.xmppd.im.pep;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.jid.FullJid;
+import dev.xmppd.core.jid.Jid;
+import dev.xmppd.core.module.Verdict;
+import dev.xmppd.core.stanza.Presence;
+import dev.xmppd.core.stanza.PresenceType;
+import dev.xmppd.core.xml.XmlElement;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@link Interests} up to date from presence (XEP-0163 §4.3): the owner's own resources (their broadcast
+ * presence) and contacts' resources that send the owner available presence while subscribed to the owner's presence
+ * (so that a room's occupants or a stranger's directed presence are not recorded). When a resource's caps show a new
+ * {@code +notify}, it gets the last published item of that node if the node sends it and lets it see it
+ * (XEP-0163 §4.3.4, XEP-0060 §12.20), also while the owner is offline.
+ */
+final class PresenceWatch {
+    private static final Logger log = LoggerFactory.getLogger(PresenceWatch.class);
+
+    private final String host;
+    private final Interests interests;
+    private final CapsResolver caps;
+    private final Access access;
+    private final PepStore store;
+    private final Notifier notifier;
+
+    PresenceWatch(String host, Interests interests, CapsResolver caps, Access access, PepStore store,
+            Notifier notifier) {
+        this.host = requireNonNull(host, "host");
+        this.interests = interests;
+        this.caps = caps;
+        this.access = access;
+        this.store = store;
+        this.notifier = notifier;
+    }
+
+    /** FILTER handler for presence to a local account: records contacts' resources; never stops the presence. */
+    Verdict inbound(Presence p) {
+        Jid to = p.to();
+        if (to == null || to.local() == null || !to.domain().equals(host) || !(p.from() instanceof FullJid from)
+                || from.bare().equals(to.bare())) {
+            return Verdict.CONTINUE;
+        }
+        BareJid owner = to.bare();
+        if (p.type() == PresenceType.UNAVAILABLE) {
+            interests.unavailable(owner, from);
+        } else if (p.type() == PresenceType.AVAILABLE) {
+            access.relation(owner, from).thenAccept(r -> {
+                if (r.subscribed()) {
+                    available(owner, from, p.element());
+                }
+            }).exceptionally(failure -> logged(owner, from, failure));
+        }
+        return Verdict.CONTINUE;
+    }
+
+    /** The owner's own resource changed its broadcast presence (null: unavailable). */
+    void own(FullJid resource, Presence current) {
+        if (!resource.domain().equals(host)) {
+            return;
+        }
+        if (current == null) {
+            interests.unavailable(resource.bare(), resource);
+        } else {
+            available(resource.bare(), resource, current.element());
+        }
+    }
+
+    private void available(BareJid owner, Jid resource, XmlElement presence) {
+        String ver = CapsResolver.ver(presence);
+        if (!interests.available(owner, resource, ver)) {
+            return;
+        }
+        caps.features(resource, presence).thenAccept(features -> {
+            Set<String> added = interests.resolved(owner, resource, ver, Interests.notifyNodes(features));
+            if (added != null && !added.isEmpty()) {
+                sendLast(owner, resource, added);
+            }
+        }).exceptionally(failure -> logged(owner, resource, failure));
+    }
+
+    private void sendLast(BareJid owner, Jid resource, Set<String> nodes) {
+        access.relation(owner, resource).thenAccept(relation -> {
+            for (String name : nodes) {
+                store.node(owner, name).thenAccept(found -> found.ifPresent(node -> {
+                    if (node.config().sendLast() != SendLastItem.NEVER && relation.allows(node.config())) {
+                        notifier.last(owner, resource, node);
+                    }
+                })).exceptionally(failure -> logged(owner, resource, failure));
+            }
+        }).exceptionally(failure -> logged(owner, resource, failure));
+    }
+
+    private static Void logged(BareJid owner, Jid resource, Throwable failure) {
+        log.warn("pep: last published items of {} for {} not sent: {}", owner, resource, failure.toString());
+        return null;
+    }
+}
