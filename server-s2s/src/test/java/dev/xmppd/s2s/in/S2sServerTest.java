@@ -53,11 +53,18 @@ class S2sServerTest {
 
     @BeforeEach
     void start() {
+        start(S2sConfig.defaults());
+    }
+
+    private void start(S2sConfig s2s) {
+        if (server != null) {
+            server.close();
+        }
         XmppdConfig d = XmppdConfig.defaults();
         ListenerConfig plain = new ListenerConfig(true, "127.0.0.1", 0, StartTlsPolicy.REQUIRED);
         ListenerConfig direct = new ListenerConfig(true, "127.0.0.1", 0, StartTlsPolicy.REQUIRED);
         XmppdConfig config = new XmppdConfig(List.of("b.example"), dir, d.listeners().withS2s(plain, direct), d.tls(),
-                d.storage(), d.auth(), d.registration(), d.admins(), List.of(), d.limits(), S2sConfig.defaults());
+                d.storage(), d.auth(), d.registration(), d.admins(), List.of(), d.limits(), s2s);
         LocalSessionRegistry sessions = new LocalSessionRegistry();
         sessions.add(alice);
         StanzaRouter router = new StanzaRouter(config.hosts(), sessions, new MemoryStorageProvider().accounts(),
@@ -146,6 +153,55 @@ class S2sServerTest {
                     .isEqualTo(DialbackElement.resultAnswer("b.example", "a.example", true));
             assertThat(server.streams().links()).singleElement()
                     .satisfies(link -> assertThat(link.method()).isEqualTo(InboundLink.DIALBACK_CERTIFICATE));
+        }
+    }
+
+    /** Connects with {@code certificate}, negotiates STARTTLS, sends the second header; returns the peer. */
+    private SocketPeer afterTls(TestCertificate certificate) throws Exception {
+        SocketPeer peer = new SocketPeer(group, server.port("s2s"), presenting(certificate).client(false), false);
+        peer.send(HEADER);
+        peer.nextElement();
+        peer.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        peer.nextElement();
+        peer.send(HEADER);
+        return peer;
+    }
+
+    @Test
+    void anAuthzidOtherThanTheHeadersFromIsInvalidAuthzid() throws Exception {
+        try (SocketPeer peer = afterTls(ca.server("a.example", "c.example"))) {
+            assertThat(S2sFeatures.parse(peer.nextElement()).offersExternal()).isTrue();
+
+            peer.send(new String(SaslExternal.auth("c.example").toBytes(), java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(SaslExternal.failureCondition(peer.nextElement())).isEqualTo("invalid-authzid");
+            assertThat(server.streams().links()).isEmpty();
+        }
+    }
+
+    @Test
+    void anAuthWithoutInitialResponseGetsAnEmptyChallenge() throws Exception {
+        try (SocketPeer peer = afterTls(ca.server("a.example"))) {
+            peer.nextElement();
+
+            peer.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='EXTERNAL'/>");
+            assertThat(peer.nextElement().is(Namespaces.SASL, "challenge")).isTrue();
+            peer.send(new String(SaslExternal.response("a.example").toBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(peer.nextElement().is(Namespaces.SASL, "success")).isTrue();
+        }
+    }
+
+    @Test
+    void certificatesPolicyEndsTheStreamOfAPeerWithASelfSignedCertificate() throws Exception {
+        start(S2sConfig.defaults().withAuth(S2sConfig.AUTH_CERTIFICATES));
+        try (SocketPeer peer = afterTls(TestCa.selfSigned("a.example"))) {
+            XmlElement error = peer.nextElement();
+
+            assertThat(error.is(Namespaces.STREAM, "error")).isTrue();
+            assertThat(error.elements().get(0).name()).isEqualTo("policy-violation");
+            assertThat(error.childText(Namespaces.STREAMS_ERRORS, "text")).contains("a.example");
         }
     }
 
