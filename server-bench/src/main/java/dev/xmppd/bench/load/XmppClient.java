@@ -27,6 +27,10 @@ import java.util.Base64;
  * S: &lt;iq type='result' id='bind1'&gt;&lt;bind&gt;&lt;jid&gt;user1@localhost/r&lt;/jid&gt;...
  * </pre>
  *
+ * <p>Two variants for {@code compare.sh}: scenario R registers the account in band (XEP-0077 §3.1, before any
+ * authentication) instead of logging in, and {@code --raw} speaks to {@link TcpRelay}: the header line, then
+ * stanzas only.
+ *
  * <p>Not thread-safe except {@link #send}: all other methods run on the channel's event loop.
  */
 final class XmppClient extends ChannelInboundHandlerAdapter {
