@@ -8,7 +8,7 @@
 # then B (idle sessions, RSS per session), A (login rate), C closed loop, C open loop at RATE msg/s, D (presence
 # fan-out), and the server is stopped. A third mode, "lean", runs C again in plaintext with only the modules
 # LEAN_MODULES (no MAM archive, offline storage, carbons...): what message routing costs without the archive. Every phase is bounded in count and time (LoadMain --timeout). Prosody and
-# ejabberd are not run by this script (see docs/performance.md).
+# ejabberd are not run by this script: server-bench/compare.sh runs the same scenarios against all three and a TCP relay.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
