@@ -46,7 +46,7 @@ public final class TcpRelay implements AutoCloseable {
     private final ConcurrentMap<Integer, Channel> waiting = new ConcurrentHashMap<>();
 
     /** Binds the relay; {@code threads} 0 means Netty's default (twice the processors). */
-    public TcpRelay(String host, int port, int threads) throws InterruptedException {
+    public TcpRelay(String host, int port, int threads) {
         group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096).childOption(ChannelOption.TCP_NODELAY, true)
@@ -55,7 +55,11 @@ public final class TcpRelay implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new Header());
                     }
-                }).bind(host, port).sync();
+                }).bind(host, port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + bound.cause());
+        }
         server = bound.channel();
     }
 
@@ -85,7 +89,14 @@ public final class TcpRelay implements AutoCloseable {
                 }
             }
         }
-        TcpRelay relay = new TcpRelay(host, port, threads);
+        TcpRelay relay;
+        try {
+            relay = new TcpRelay(host, port, threads);
+        } catch (IllegalStateException e) {
+            System.err.println("TcpRelay: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(relay::close));
         System.out.println("TcpRelay: serving on " + relay.address());
         relay.server.closeFuture().sync();

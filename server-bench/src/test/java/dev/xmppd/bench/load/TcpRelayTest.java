@@ -18,7 +18,7 @@ class TcpRelayTest {
     private TcpRelay relay;
 
     @BeforeEach
-    void start() throws InterruptedException {
+    void start() {
         relay = new TcpRelay("127.0.0.1", 0, 2);
     }
 
