@@ -153,6 +153,23 @@ public final class CompareReport {
         s.append("\nRatios are xmppd's figure divided by the better of Prosody and ejabberd: above 1 is better for"
                 + " rates, below 1 is better for KB and ms. An empty cell: not measured (the relay has no logins or"
                 + " presence) or the scenario failed; (n) marks a median of fewer runs than asked.\n");
+        if (runs > 1) {
+            s.append(runs(results, figures));
+        }
+        return s.toString();
+    }
+
+    /** Every run's figure, in run order, to show the spread behind each median. */
+    static String runs(List<Map<String, String>> results, List<Figure> figures) {
+        StringBuilder s = new StringBuilder("\nEach run (run 1 / run 2 / ...):\n\n"
+                + "| figure | xmppd | Prosody | ejabberd | relay |\n|---|---|---|---|---|\n");
+        for (Figure f : figures) {
+            List<String> cells = SERVERS.stream().map(server -> String.join(" / ",
+                    values(results, f, server).stream().map(CompareReport::format).toList())).toList();
+            if (cells.stream().anyMatch(c -> !c.isEmpty())) {
+                s.append("| ").append(f.label()).append(" | ").append(String.join(" | ", cells)).append(" |\n");
+            }
+        }
         return s.toString();
     }
 

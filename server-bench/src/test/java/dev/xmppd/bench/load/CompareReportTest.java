@@ -44,6 +44,17 @@ class CompareReportTest {
     }
 
     @Test
+    void showsEveryRunBehindTheMedians() {
+        String table = CompareReport.table(lines(
+                "RESULT server=xmppd transport=plain run=1 scenario=A logins_per_s=370",
+                "RESULT server=prosody transport=plain run=1 scenario=A logins_per_s=156",
+                "RESULT server=xmppd transport=plain run=2 scenario=A logins_per_s=382"),
+                CompareReport.figures("1,000"), 2, "default", List.of());
+
+        assertThat(table).contains("Each run").contains("| logins/s, PLAIN (plaintext) | 370 / 382 | 156 |  |  |");
+    }
+
+    @Test
     void memoryRowTakesTheSmallerPeerAndTheAbsoluteBound() {
         String table = CompareReport.table(lines(
                 "RESULT server=xmppd transport=plain run=1 scenario=B kb_per_session=10.5",
