@@ -205,7 +205,7 @@ final class OutboundLink {
             ch = a.connection;
         }
         OutboundStreamHandler handler = ch == null ? null : ch.pipeline().get(OutboundStreamHandler.class);
-        String where = handler == null ? "before a connection was made" : "at " + handler.state();
+        String where = handler == null ? "no connection made" : "waiting for " + handler.state().waitingFor();
         a.failed(ch, new LinkFailure(LinkFailure.Step.TIMEOUT, "not authenticated within s2s.connect-timeout ("
                 + connectTimeout.toSeconds() + "s), " + where));
         if (ch != null) {

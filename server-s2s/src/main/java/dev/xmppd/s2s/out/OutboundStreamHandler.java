@@ -45,7 +45,23 @@ import org.slf4j.LoggerFactory;
 final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(OutboundStreamHandler.class);
 
-    enum State { TLS_HANDSHAKE, AWAIT_HEADER, AWAIT_FEATURES, AWAIT_PROCEED, AWAIT_SASL, AWAIT_DIALBACK, READY, DONE }
+    /** The negotiation steps; {@link #waitingFor()} says in a log line what a stuck link waits for. */
+    enum State {
+        TLS_HANDSHAKE("the TLS handshake"), AWAIT_HEADER("the peer's stream header"),
+        AWAIT_FEATURES("stream features"), AWAIT_PROCEED("<proceed/> after <starttls/>"),
+        AWAIT_SASL("the outcome of SASL EXTERNAL"), AWAIT_DIALBACK("the dialback result"), READY("nothing"),
+        DONE("nothing");
+
+        private final String waitingFor;
+
+        State(String waitingFor) {
+            this.waitingFor = waitingFor;
+        }
+
+        String waitingFor() {
+            return waitingFor;
+        }
+    }
 
     private final S2sServices services;
     private final DomainPair pair;
@@ -53,6 +69,8 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
     private final LinkEvents events;
     private State state;
     private String streamId;
+    /** True while our side of the current stream is open: a header was sent since the last TLS start or restart. */
+    private boolean headerSent;
     private boolean peerDeclaredDialback;
     private boolean saslRefused;
     private String authenticatedBy;
@@ -74,7 +92,7 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (state == State.AWAIT_HEADER) {
-            ctx.writeAndFlush(S2sHeaders.initial(pair.local(), pair.remote()));
+            sendHeader(ctx);
         }
         ctx.fireChannelActive();
     }
@@ -194,7 +212,11 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
         String reason = "stream error " + (condition == null ? "(none)" : condition.name())
                 + (text == null || text.isBlank() ? "" : " (" + text.strip() + ')');
         if (state == State.READY) {
-            log.warn("s2s: {} closed by the peer: {}", pair, reason);
+            if (condition != null && condition.name().equals("system-shutdown")) {
+                log.info("s2s: {} closed by the peer: {}", pair, reason);
+            } else {
+                log.warn("s2s: {} closed by the peer: {}", pair, reason);
+            }
             state = State.DONE;
             ctx.writeAndFlush(StreamClose.INSTANCE).addListener(ChannelFutureListener.CLOSE);
         } else {
@@ -282,6 +304,7 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
 
     private void startTls(ChannelHandlerContext ctx) {
         state = State.TLS_HANDSHAKE;
+        headerSent = false;
         SslHandler tls = services.tls().client(false).newHandler(ctx.alloc(), pair.remote(), target.port());
         ctx.pipeline().addFirst("tls", tls);
         // RFC 6120 §5.4.3.3: the stream restarts over TLS; nothing the peer sent in plaintext after <proceed/> counts.
@@ -299,13 +322,18 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
         }
         log.debug("s2s: {} TLS up ({}), peer certificate: {}", pair, tlsProtocol, peerCertificate.reason());
         state = State.AWAIT_HEADER;
-        ctx.writeAndFlush(S2sHeaders.initial(pair.local(), pair.remote()));
+        sendHeader(ctx);
     }
 
     /** RFC 6120 §6.4.6: after SASL success both sides start a new stream over the same connection. */
     private void restart(ChannelHandlerContext ctx) {
         ctx.pipeline().get(XmppStreamDecoder.class).restart();
         state = State.AWAIT_HEADER;
+        sendHeader(ctx);
+    }
+
+    private void sendHeader(ChannelHandlerContext ctx) {
+        headerSent = true;
         ctx.writeAndFlush(S2sHeaders.initial(pair.local(), pair.remote()));
     }
 
@@ -321,8 +349,11 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.DONE;
         events.failed(ctx.channel(), new LinkFailure(step, reason));
-        if (ctx.channel().isActive()) {
+        if (headerSent && ctx.channel().isActive()) {
             ctx.writeAndFlush(StreamClose.INSTANCE).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            // No stream of ours is open (TLS just came up, or never did): there is nothing to close but the socket.
+            ctx.close();
         }
     }
 

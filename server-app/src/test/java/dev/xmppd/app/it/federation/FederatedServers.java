@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -70,6 +71,9 @@ final class FederatedServers implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        // The federation tests keep their data in memory: the PostgreSQL run of the ITs would only repeat them.
+        Assumptions.assumeFalse("postgresql".equals(System.getenv("XMPPD_IT_STORAGE")),
+                "federation ITs run once, with in-memory storage");
         root = Files.createTempDirectory("xmppd-federation");
         int[] ports = freePorts();
         TestCa ca = certificates == Certificates.TEST_CA ? TestCa.create("xmppd federation test CA") : null;
