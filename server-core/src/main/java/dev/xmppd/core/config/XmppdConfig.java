@@ -31,8 +31,8 @@ public record XmppdConfig(
      * roster before presence). {@code register} does nothing unless {@code registration.enabled}.
      */
     public static final List<String> DEFAULT_MODULES = List.of("disco", "ping", "roster", "presence", "offline",
-            "carbons", "mam", "blocking", "vcard", "private", "last", "version", "time", "caps", "register", "adhoc",
-            "admin", "muc");
+            "carbons", "mam", "blocking", "vcard", "private", "last", "version", "time", "caps", "pep", "register",
+            "adhoc", "admin", "muc");
 
     public XmppdConfig {
         hosts = List.copyOf(hosts);
