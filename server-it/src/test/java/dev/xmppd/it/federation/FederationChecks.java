@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.Roster;
@@ -57,10 +58,8 @@ final class FederationChecks {
         rb.addSubscribeListener((from, p) -> SubscribeAnswer.ApproveAndAlsoRequestIfRequired);
         ra.addSubscribeListener((from, p) -> SubscribeAnswer.Approve);
         ra.createItemAndRequestSubscription(bare(b), "b", null);
-        await("roster of " + a.getUser() + " has " + bare(b) + " with subscription both",
-                () -> both(ra.getEntry(bare(b))));
-        await("roster of " + b.getUser() + " has " + bare(a) + " with subscription both",
-                () -> both(rb.getEntry(bare(a))));
+        awaitSubscription(ra, a, bare(b));
+        awaitSubscription(rb, b, bare(a));
         await(a.getUser() + " sees " + bare(b) + " available", () -> ra.getPresence(bare(b)).isAvailable());
         await(b.getUser() + " sees " + bare(a) + " available", () -> rb.getPresence(bare(a)).isAvailable());
     }
@@ -103,8 +102,26 @@ final class FederationChecks {
         return c.getUser().asEntityBareJid();
     }
 
-    private static boolean both(RosterEntry entry) {
-        return entry != null && entry.getType() == org.jivesoftware.smack.roster.packet.RosterPacket.ItemType.both;
+    /** Waits for subscription "both"; a failure shows the entry as it was (e.g. "to, ask=subscribe"). */
+    private static void awaitSubscription(Roster roster, XMPPTCPConnection owner, BareJid contact)
+            throws Exception {
+        try {
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> "both".equals(describe(roster.getEntry(contact))));
+        } catch (ConditionTimeoutException e) {
+            String pushed = describe(roster.getEntry(contact));
+            roster.reloadAndWait(); // the server's view, in case a push went missing
+            throw new AssertionError("roster of " + owner.getUser() + ": entry for " + contact + " is '" + pushed
+                    + "' after " + WAIT + " (expected 'both'); the server's roster says '"
+                    + describe(roster.getEntry(contact)) + "'", e);
+        }
+    }
+
+    private static String describe(RosterEntry entry) {
+        if (entry == null) {
+            return "no entry";
+        }
+        return entry.getType().name() + (entry.isSubscriptionPending() ? ", ask=subscribe" : "");
     }
 
     static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
