@@ -92,12 +92,14 @@ public final class XmppServer implements AutoCloseable {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         });
-        c2s = new C2sServer(new C2sServices(config, router, events, sasl, ssl, limits), boss, workers);
-        started.push(c2s);
-        c2s.start();
+        // Federation closes after the client listeners: the unavailable presence of closing sessions still reaches
+        // remote contacts before the s2s streams end with system-shutdown.
         federation = Federation.start(config, router, secret, boss, workers);
         started.push(federation);
         router.remoteDelivery(federation);
+        c2s = new C2sServer(new C2sServices(config, router, events, sasl, ssl, limits), boss, workers);
+        started.push(c2s);
+        c2s.start();
         log.info("xmppd {} serving {} (started in {} ms)", Version.current(), config.hosts(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }

@@ -73,6 +73,7 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
     private boolean headerSent;
     private boolean peerDeclaredDialback;
     private boolean saslRefused;
+    private boolean ignoredInbound;
     private String authenticatedBy;
     private String tlsProtocol;
     private CertificateVerdict peerCertificate = CertificateVerdict.untrusted("no TLS");
@@ -197,8 +198,12 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
             // A peer that ignored our initial response asks again (RFC 6120 §6.4.2).
             ctx.writeAndFlush(SaslExternal.response(pair.local()));
         } else if (state == State.READY) {
-            // Without XEP-0288 the peer must not send stanzas on our stream (RFC 6120 §2.5).
-            log.warn("s2s: {} ignored <{}/> on our outbound stream (no bidirectional streams)", pair, e.name());
+            // Without XEP-0288 the peer must not send stanzas on our stream (RFC 6120 §2.5); say so once per stream.
+            if (!ignoredInbound) {
+                ignoredInbound = true;
+                log.warn("s2s: {} the peer sends <{}/> on our outbound stream; ignored (no bidirectional streams)",
+                        pair, e.name());
+            }
         } else {
             fail(ctx, stepOf(state), "unexpected <" + e.name() + " xmlns='" + e.namespace() + "'/>");
         }

@@ -79,6 +79,27 @@ class OutboundLinksTest {
     }
 
     @Test
+    void verificationFailsWhenTheAuthoritativeServerCannotBeReached() {
+        links = links(domain -> CompletableFuture.failedFuture(new UnknownHostException("NXDOMAIN")), 1000, "30s");
+
+        CompletableFuture<Boolean> verify = links.verify("a.test", "b.test", "in-1", "k1").toCompletableFuture();
+
+        await().atMost(Duration.ofSeconds(10)).until(verify::isDone);
+        assertThat(verify).isCompletedExceptionally();
+        assertThat(alice.messages()).isEmpty();
+    }
+
+    @Test
+    void verificationWithoutAnAnswerTimesOut() {
+        links = links(domain -> new CompletableFuture<>(), 1000, "300ms");
+
+        CompletableFuture<Boolean> verify = links.verify("a.test", "b.test", "in-1", "k1").toCompletableFuture();
+
+        await().atMost(Duration.ofSeconds(10)).until(verify::isDone);
+        assertThat(verify).isCompletedExceptionally();
+    }
+
+    @Test
     void refusedConnectionBouncesRemoteServerNotFound() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
