@@ -300,6 +300,7 @@ class ConfigLoaderTest {
                 "XMPPD_LISTENERS_C2S", "{port: 1, address: '::1'}",
                 "XMPPD_LISTENERS_C2S_PORT", "15222",
                 "XMPPD_HOSTS", "example.test",
+                "XMPPD_LISTENERS_S2S_TLS_ENABLED", "false",
                 "XMPPD_HOME", "/opt/xmppd", "XMPPD_OPTS", "-Xmx1g", "XMPPD_CONFIG", "conf/other.yml",
                 "PATH", "/usr/bin"));
 
@@ -309,6 +310,8 @@ class ConfigLoaderTest {
         assertThat(config.listeners().c2s().address()).isEqualTo("::1");
         assertThat(config.listeners().c2s().port()).isEqualTo(15222);
         assertThat(config.hosts()).containsExactly("example.test");
+        assertThat(config.listeners().s2sTls().enabled()).isFalse();
+        assertThat(config.listeners().s2s().enabled()).isTrue();
     }
 
     @Test

@@ -163,6 +163,25 @@ class OutboundLinksTest {
     }
 
     @Test
+    void theNextTargetIsTriedWhenAConnectionIsRefused() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            links = links(domain -> CompletableFuture.completedFuture(List.of(new S2sTarget("127.0.0.1", closedPort,
+                    false), new S2sTarget("127.0.0.1", server.getLocalPort(), false))), 1000, "30s");
+
+            links.deliver(message("1"));
+
+            try (Socket peer = server.accept()) {
+                peer.setSoTimeout(10_000);
+                assertThat(new ScriptedPeer(peer).await("to='b.test'")).contains("<stream:stream");
+            }
+        }
+    }
+
+    @Test
     void stanzasFromDomainsNotServedHereBounce() {
         links = links(target(1), 1000, "30s");
 
