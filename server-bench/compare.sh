@@ -16,8 +16,8 @@
 # tls) of every run. Accounts: xmppd BulkAccounts, Prosody ProsodyAccounts (files), ejabberd in-band registration
 # (LoadMain scenario R) and presence subscriptions for D's rosters (scenario S), then a restart. Credentials are
 # hashed everywhere (SCRAM keys, 4096 iterations, SHA-256), so PLAIN logins derive a key on every server. Then:
-# B (idle sessions logged in with SCRAM, RSS of the server process), A (logins), C closed loop, C open loop at RATE msg/s, D (presence
-# fan-out); the relay runs B and C only. PROFILE=default enables on every server what xmppd enables by default for
+# B (idle sessions logged in with SCRAM, RSS of the server process), A (logins), C closed loop, C open loop at
+# RATE msg/s, D (presence fan-out); the relay runs B and C only. PROFILE=default enables on every server what xmppd enables by default for
 # one-to-one traffic (roster, presence, offline, carbons, MAM archiving every message, blocking, vCard, private XML,
 # last activity, version, time, ad-hoc); PROFILE=lean only roster, presence, disco and ping. Every phase is bounded
 # in count and time (LoadMain --timeout, server start-up and shutdown timeouts).
