@@ -166,7 +166,8 @@ start_server() { # server, dir
             pidfile=$dir/ejabberd.pid
             rm -f "$pidfile"
             as_user ejabberd ejabberdctl --config-dir "$dir" --ctl-config "$dir/ejabberdctl.cfg" \
-                --config "$dir/ejabberd.yml" --spool "$dir/db" --logs "$dir/logs" foreground >"$dir/server.log" 2>&1 & ;;
+                --config "$dir/ejabberd.yml" --spool "$dir/db" --logs "$dir/logs" foreground \
+                >"$dir/server.log" 2>&1 & ;;
     esac
     local launcher=$!
     for _ in $(seq 1 240); do

@@ -7,7 +7,8 @@
 #   SERVERS="xmppd relay" MODES=plain PAIRS=100 server-bench/compare.sh     # any subset, any size
 #
 # Sizes and switches (environment): see the variables below and docs/performance.md, "Side by side". Data directories
-# are removed after each server stops (KEEP_DATA=1 keeps them); configurations and logs stay in the printed directory.
+# are removed after each server stops (KEEP_DATA=1 keeps them); configurations and logs stay in the printed
+# directory.
 #
 # Prosody and ejabberd come from Debian packages (installed with apt-get when missing; needs root or sudo; their
 # system services are kept from starting and never used). Every server runs from its own generated configuration
@@ -17,10 +18,10 @@
 # (LoadMain scenario R) and presence subscriptions for D's rosters (scenario S), then a restart. Credentials are
 # hashed everywhere (SCRAM keys, 4096 iterations, SHA-256), so PLAIN logins derive a key on every server. Then:
 # B (idle sessions logged in with SCRAM, RSS of the server process), A (logins), C closed loop, C open loop at
-# RATE msg/s, D (presence fan-out); the relay runs B and C only. PROFILE=default enables on every server what xmppd enables by default for
-# one-to-one traffic (roster, presence, offline, carbons, MAM archiving every message, blocking, vCard, private XML,
-# last activity, version, time, ad-hoc); PROFILE=lean only roster, presence, disco and ping. Every phase is bounded
-# in count and time (LoadMain --timeout, server start-up and shutdown timeouts).
+# RATE msg/s, D (presence fan-out); the relay runs B and C only. PROFILE=default enables on every server what
+# xmppd enables by default for one-to-one traffic (roster, presence, offline, carbons, MAM archiving every message,
+# blocking, vCard, private XML, last activity, version, time, ad-hoc); PROFILE=lean only roster, presence, disco and
+# ping. Every phase is bounded in count and time (LoadMain --timeout, server start-up and shutdown timeouts).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -55,7 +56,10 @@ declare -A ADDR=([xmppd]=127.0.0.11 [prosody]=127.0.0.12 [ejabberd]=127.0.0.13 [
 ACCOUNTS=$(( SESSIONS > 2 * PAIRS ? SESSIONS : 2 * PAIRS ))
 ACCOUNTS=$(( ACCOUNTS > LOGINS ? ACCOUNTS : LOGINS ))
 ACCOUNTS=$(( ACCOUNTS > USERS ? ACCOUNTS : USERS ))
-case "$PROFILE" in default | lean) ;; *) echo "compare: PROFILE=$PROFILE (expected: default or lean)" >&2; exit 2 ;; esac
+case "$PROFILE" in
+    default | lean) ;;
+    *) echo "compare: PROFILE=$PROFILE (expected: default or lean)" >&2; exit 2 ;;
+esac
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 log() { echo "compare: $*" >&2; }
@@ -177,13 +181,14 @@ done
 [ "${KEEP_DATA:-0}" = 1 ] || as_root rm -rf "$work/ejabberd-db"
 
 version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo '?'; }
-notes=(--note "Measured $started–$(date -u +%H:%M) UTC with server-bench/compare.sh at commit $(git rev-parse --short HEAD \
-    2>/dev/null || echo '?') (xmppd.jar built $(date -u -r "$jar_app" '+%Y-%m-%d %H:%M')), Prosody $(version prosody),"\
-" ejabberd $(version ejabberd), $(java -version 2>&1 | sed -n 1p)."
-    --note "Machine: $(nproc) CPUs ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)); load average at the end:\
- $(cut -d' ' -f1-3 /proc/loadavg)."
-    --note "Sizes: A $LOGINS logins, $IN_FLIGHT in flight; B $SESSIONS sessions ($SESSIONS_TLS with TLS); C $PAIRS pairs,\
- ${SECONDS_C} s, open loop at $RATE msg/s; D $USERS users × $CONTACTS contacts, ${SECONDS_D} s.")
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
+built=$(date -u -r "$jar_app" '+%Y-%m-%d %H:%M')
+cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)
+notes=(--note "Measured $started–$(date -u +%H:%M) UTC with server-bench/compare.sh at commit $commit\
+ (xmppd.jar built $built), Prosody $(version prosody), ejabberd $(version ejabberd), $(java -version 2>&1 | sed -n 1p)."
+    --note "Machine: $(nproc) CPUs ($cpu); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+    --note "Sizes: A $LOGINS logins, $IN_FLIGHT in flight; B $SESSIONS sessions ($SESSIONS_TLS with TLS); C $PAIRS\
+ pairs, ${SECONDS_C} s, open loop at $RATE msg/s; D $USERS users × $CONTACTS contacts, ${SECONDS_D} s.")
 java -cp "$jar_bench" dev.xmppd.bench.load.CompareReport --profile "$PROFILE" --runs "$RUNS" "${notes[@]}" "$results" |
     tee "$OUT"
 log "table in $OUT; results and logs in $work"
