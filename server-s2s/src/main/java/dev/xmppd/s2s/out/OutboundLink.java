@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
+import dev.xmppd.core.stream.StreamClose;
 import dev.xmppd.core.stream.StreamError;
 import dev.xmppd.core.stream.StreamErrorCondition;
 import dev.xmppd.s2s.DomainPair;
@@ -156,8 +157,9 @@ final class OutboundLink {
         if (open == null || !open.isActive()) {
             return null;
         }
-        return open.writeAndFlush(new StreamError(StreamErrorCondition.SYSTEM_SHUTDOWN, null))
-                .addListener(ChannelFutureListener.CLOSE);
+        // RFC 6120 §4.9.1.1: the error, then the closing tag, then the connection.
+        open.write(new StreamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down"));
+        return open.writeAndFlush(StreamClose.INSTANCE).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void startAttempt() {

@@ -158,8 +158,23 @@ class OutboundLinksTest {
                 assertThat(links.status()).extracting(LinkStatusLine::of)
                         .containsExactly("a.test -> b.test AUTHENTICATED dialback");
                 assertThat(alice.messages()).isEmpty();
+
+                links.close();
+                assertThat(script.await("</stream:stream>")).contains("<system-shutdown");
             }
         }
+    }
+
+    @Test
+    void shutdownBouncesWhatIsQueued() {
+        links = links(domain -> new CompletableFuture<>(), 1000, "30s");
+        links.deliver(message("1"));
+
+        links.close();
+
+        StanzaError error = awaitError();
+        assertThat(error.condition().elementName()).isEqualTo("remote-server-timeout");
+        assertThat(error.text()).contains("shutting down");
     }
 
     @Test
