@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 
 /**
  * A random 32-byte secret kept in {@code <data>/secret.key}, made on first start. It keys what must stay stable
- * across restarts without being stored per user: the decoy SCRAM parameters of unknown accounts, and later the
- * dialback keys.
+ * across restarts without being stored per user: the decoy SCRAM parameters of unknown accounts, and the
+ * federation's dialback keys (XEP-0185).
  */
 final class ServerSecret {
     private ServerSecret() {
