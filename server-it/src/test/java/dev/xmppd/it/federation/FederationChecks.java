@@ -36,6 +36,8 @@ final class FederationChecks {
     private static final Logger log = LoggerFactory.getLogger(FederationChecks.class);
     /** Long enough for a first s2s link (DNS, TCP, TLS, authentication, maybe a dialback verify link) on 2 cores. */
     static final Duration WAIT = Duration.ofSeconds(20);
+    /** How long roster pushes get before the roster is fetched from the server instead (see awaitSubscription). */
+    private static final Duration PUSHES = Duration.ofSeconds(5);
 
     private FederationChecks() {
     }
@@ -108,25 +110,30 @@ final class FederationChecks {
 
     /**
      * Waits until the owner's roster shows subscription "both" for the contact. The subscription state is the
-     * server's: if the pushed entry still differs when the wait ends, the roster is fetched again and that answer
-     * decides, with a warning. Why: xmppd sometimes delivers two roster pushes for one item out of order (seen with
-     * ejabberd, whose subscribe and subscribed arrive back to back: the client ends with 'to' while the server
-     * says 'both'); that is a client-push ordering bug of its own, not a federation failure, reported separately.
+     * server's: if the entry Smack keeps from the roster pushes still differs after {@link #PUSHES}, the roster is
+     * fetched from the server until it says "both" (within {@link #WAIT}), with a warning. Why: Smack 4.5.0-beta5 sometimes ends with the state
+     * of an earlier push when two pushes for one item arrive close together (seen with ejabberd's subscribe and
+     * subscribed back to back, on the xmppd client and on the ejabberd client alike, while each server's roster
+     * says "both"); that is a client-side effect, not a federation failure.
      */
-    private static void awaitSubscription(Roster roster, XMPPTCPConnection owner, BareJid contact)
-            throws Exception {
+    private static void awaitSubscription(Roster roster, XMPPTCPConnection owner, BareJid contact) {
         try {
-            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+            Awaitility.await().atMost(PUSHES).pollInterval(Duration.ofMillis(50))
                     .until(() -> "both".equals(describe(roster.getEntry(contact))));
+            return;
         } catch (ConditionTimeoutException e) {
-            String pushed = describe(roster.getEntry(contact));
-            roster.reloadAndWait();
-            String stored = describe(roster.getEntry(contact));
-            assertThat(stored).as("roster of %s: entry for %s as the server has it (pushed: '%s')",
-                    owner.getUser(), contact, pushed).isEqualTo("both");
-            log.warn("roster of {}: the pushes left '{}' for {}, the server's roster says 'both': a roster push"
-                    + " arrived out of order", owner.getUser(), pushed, contact);
+            // fall through to the server's roster
         }
+        String pushed = describe(roster.getEntry(contact));
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            roster.reloadAndWait();
+            assertThat(describe(roster.getEntry(contact)))
+                    .as("roster of %s: entry for %s as the server has it (pushed: '%s')", owner.getUser(), contact,
+                            pushed)
+                    .isEqualTo("both");
+        });
+        log.warn("roster of {}: the pushes left '{}' for {}, the server's roster says 'both': a roster push was"
+                + " overtaken by an older one in the client", owner.getUser(), pushed, contact);
     }
 
     private static String describe(RosterEntry entry) {

@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,5 +175,27 @@ abstract class FederationWithPeerTests {
         Message m = received.poll(FederationChecks.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(m).as("offline message from %s", p.getUser()).isNotNull();
         assertThat(m.getFrom().asBareJid().toString()).isEqualTo(FederationChecks.bare(p).toString());
+    }
+
+    @Test
+    void remoteUserJoinsARoomOnXmppdAndTalks() throws Exception {
+        XMPPTCPConnection x = local("x");
+        XMPPTCPConnection p = remote("p");
+        EntityBareJid room = JidCreate.entityBareFrom(Clients.user("room") + "@conference." + XmppdNode.DOMAIN);
+        MultiUserChat owned = MultiUserChatManager.getInstanceFor(x).getMultiUserChat(room);
+        owned.create(Resourcepart.from("owner")).makeInstant();
+        BlockingQueue<Message> heard = new LinkedBlockingQueue<>();
+        owned.addMessageListener(heard::add);
+
+        MultiUserChat joined = MultiUserChatManager.getInstanceFor(p).getMultiUserChat(room);
+        joined.join(Resourcepart.from("guest")); // returns once the room sent the guest its own presence (XEP-0045)
+        await("the owner sees " + peer.name() + "'s user in " + room,
+                () -> owned.getOccupants().contains(JidCreate.entityFullFrom(room + "/guest")));
+        joined.sendMessage("hello from " + peer.domain());
+
+        Message m = heard.poll(FederationChecks.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(m).as("groupchat message of the remote occupant").isNotNull();
+        assertThat(m.getFrom().toString()).isEqualTo(room + "/guest");
+        assertThat(m.getBody()).isEqualTo("hello from " + peer.domain());
     }
 }

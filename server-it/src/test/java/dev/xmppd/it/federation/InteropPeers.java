@@ -56,9 +56,14 @@ final class InteropPeers {
         return pki;
     }
 
-    /** Points xmppd.test's SRV record at the s2s port of the xmppd under test. */
+    /**
+     * Points the SRV records of xmppd.test and of its MUC service, conference.xmppd.test (a domain of its own to the
+     * peers), at the s2s port of the xmppd under test.
+     */
     void publishXmppd(int s2sPort) {
         dns.xmppServer(XMPPD_DOMAIN, "127.0.0.1", s2sPort);
+        dns.address("conference." + XMPPD_DOMAIN, "127.0.0.1");
+        dns.xmppServer("conference." + XMPPD_DOMAIN, "127.0.0.1", s2sPort);
     }
 
     /** Starts Prosody if it is not running; skips or fails (see the class comment) if it is not installed. */
