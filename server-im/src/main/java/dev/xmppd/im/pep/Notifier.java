@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +50,11 @@ final class Notifier {
         return XmlElement.builder(EVENT, "items").attribute("node", node).children(children).build();
     }
 
-    /** Sends an event about a node (the child of {@code <event/>}) to every interested resource allowed to see it. */
-    void broadcast(BareJid owner, String node, NodeConfig config, XmlElement event) {
+    /**
+     * Sends an event about a node (the child of {@code <event/>}) to every interested resource allowed to see it.
+     * The stage completes once they are sent, never exceptionally (a failure is logged).
+     */
+    CompletionStage<Void> broadcast(BareJid owner, String node, NodeConfig config, XmlElement event) {
         Map<Jid, Interests.Interest> all = interests.of(owner);
         Set<BareJid> entities = new HashSet<>();
         all.forEach((jid, interest) -> {
@@ -58,9 +63,9 @@ final class Notifier {
             }
         });
         if (entities.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        access.relations(owner, entities).thenAccept(relations -> all.forEach((jid, interest) -> {
+        return access.relations(owner, entities).thenAccept(relations -> all.forEach((jid, interest) -> {
             Access.Relation r = relations.get(jid.bare());
             if (interest.wants(node) && r != null && r.allows(config)) {
                 send(owner, jid, event);

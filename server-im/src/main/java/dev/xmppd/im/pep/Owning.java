@@ -6,6 +6,7 @@ import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.module.IqRequest;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.xml.XmlElement;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -53,24 +54,13 @@ final class Owning {
         String node = Requests.node(first);
         return switch (first.name()) {
             case "configure" -> configure(req, owner, node, first.firstElement());
-            case "delete" -> store.<PepNode>update(owner, node, old -> new PepStore.Change<>(null, old.orElseThrow(
-                    () -> PubsubException.itemNotFound("no node " + node)))).thenApply(deleted -> {
-                        if (deleted.config().notifyDelete()) {
-                            notifier.broadcast(owner, node, deleted.config(),
-                                    XmlElement.builder(Notifier.EVENT, "delete").attribute("node", node).build());
-                        }
-                        return req.iq().result();
-                    });
+            case "delete" -> store.update(owner, node, old -> new PepStore.Change<>(null, old.orElseThrow(
+                    () -> PubsubException.itemNotFound("no node " + node))),
+                    deleted -> notify(req, owner, deleted, deleted.config().notifyDelete(), "delete"));
             case "purge" -> store.update(owner, node, old -> {
                 PepNode purged = old.orElseThrow(() -> PubsubException.itemNotFound("no node " + node)).purge();
                 return new PepStore.Change<>(purged, purged);
-            }).thenApply(purged -> {
-                if (purged.config().notifyRetract()) {
-                    notifier.broadcast(owner, node, purged.config(),
-                            XmlElement.builder(Notifier.EVENT, "purge").attribute("node", node).build());
-                }
-                return req.iq().result();
-            });
+            }, purged -> notify(req, owner, purged, purged.config().notifyRetract(), "purge"));
             default -> throw PubsubException.unsupported(first.name());
         };
     }
@@ -87,6 +77,14 @@ final class Owning {
             return new PepStore.Change<>(cancel ? n : n.withConfig(ConfigForm.apply(n.config(), fields, true)),
                     req.iq().result());
         });
+    }
+
+    /** XEP-0060 §8.4.2, §8.5.2: {@code <delete/>} or {@code <purge/>} to the interested resources, if wanted. */
+    private CompletionStage<Iq> notify(IqRequest req, BareJid owner, PepNode node, boolean wanted, String event) {
+        CompletionStage<Void> sent = !wanted ? CompletableFuture.completedFuture(null)
+                : notifier.broadcast(owner, node.name(), node.config(),
+                        XmlElement.builder(Notifier.EVENT, event).attribute("node", node.name()).build());
+        return sent.thenApply(v -> req.iq().result());
     }
 
     private static XmlElement firstChild(IqRequest req) {

@@ -55,7 +55,20 @@ final class PepStore {
      * that would create a node beyond {@link #MAX_NODES} fails with {@code not-allowed}.
      */
     <T> CompletableFuture<T> update(BareJid owner, String name, Function<Optional<PepNode>, Change<T>> change) {
-        return lanes.submit(owner, () -> node(owner, name).thenCompose(old -> {
+        return update(owner, name, change, CompletableFuture::completedFuture);
+    }
+
+    /**
+     * As {@link #update(BareJid, String, Function)}, then runs {@code then} on the result before the account's next
+     * change starts: notifications leave in the order of the changes.
+     */
+    <T, R> CompletableFuture<R> update(BareJid owner, String name, Function<Optional<PepNode>, Change<T>> change,
+            Function<T, CompletionStage<R>> then) {
+        return lanes.submit(owner, () -> apply(owner, name, change).thenCompose(then));
+    }
+
+    private <T> CompletionStage<T> apply(BareJid owner, String name, Function<Optional<PepNode>, Change<T>> change) {
+        return node(owner, name).thenCompose(old -> {
             Change<T> c = change.apply(old);
             if (old.isPresent() && c.node() == old.get()) {
                 return CompletableFuture.completedFuture(c.result());
@@ -68,7 +81,7 @@ final class PepStore {
                     : checkRoom(owner);
             return room.thenCompose(v -> store.put(owner, name, NodeCodec.encode(c.node())))
                     .thenApply(v -> c.result());
-        }));
+        });
     }
 
     private CompletionStage<Void> checkRoom(BareJid owner) {

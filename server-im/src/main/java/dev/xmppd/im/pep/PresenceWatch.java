@@ -10,6 +10,7 @@ import dev.xmppd.core.stanza.Presence;
 import dev.xmppd.core.stanza.PresenceType;
 import dev.xmppd.core.xml.XmlElement;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,14 +86,18 @@ final class PresenceWatch {
         }).exceptionally(failure -> logged(owner, resource, failure));
     }
 
+    /** Read in the account's lane, so that the last item leaves before the notifications of later changes. */
     private void sendLast(BareJid owner, Jid resource, Set<String> nodes) {
         access.relation(owner, resource).thenAccept(relation -> {
             for (String name : nodes) {
-                store.node(owner, name).thenAccept(found -> found.ifPresent(node -> {
-                    if (node.config().sendLast() != SendLastItem.NEVER && relation.allows(node.config())) {
-                        notifier.last(owner, resource, node);
-                    }
-                })).exceptionally(failure -> logged(owner, resource, failure));
+                store.update(owner, name, old -> new PepStore.Change<>(old.orElse(null), old), found -> {
+                    found.ifPresent(node -> {
+                        if (node.config().sendLast() != SendLastItem.NEVER && relation.allows(node.config())) {
+                            notifier.last(owner, resource, node);
+                        }
+                    });
+                    return CompletableFuture.completedFuture(null);
+                }).exceptionally(failure -> logged(owner, resource, failure));
             }
         }).exceptionally(failure -> logged(owner, resource, failure));
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -74,12 +75,10 @@ final class Publishing {
                         + MAX_NODE_BYTES + " bytes");
             }
             return new PepStore.Change<>(next, next);
-        }).thenApply(stored -> {
-            notifier.broadcast(owner, node, stored.config(), Notifier.items(node,
-                    List.of(item.toElement(Notifier.EVENT, stored.config().deliverPayloads()))));
-            return req.iq().result(Requests.pubsub(PUBSUB, XmlElement.builder(PUBSUB, "publish")
-                    .attribute("node", node).child(item.toElement(PUBSUB, false)).build()));
-        });
+        }, stored -> notifier.broadcast(owner, node, stored.config(), Notifier.items(node,
+                List.of(item.toElement(Notifier.EVENT, stored.config().deliverPayloads()))))
+                .thenApply(v -> req.iq().result(Requests.pubsub(PUBSUB, XmlElement.builder(PUBSUB, "publish")
+                        .attribute("node", node).child(item.toElement(PUBSUB, false)).build()))));
     }
 
     /** XEP-0060 §7.1.5.2: publish-options configure a node the publish creates. */
@@ -139,13 +138,10 @@ final class Publishing {
             PepNode current = old.orElseThrow(() -> PubsubException.itemNotFound("no node " + node));
             PepNode next = current.retract(id).orElseThrow(() -> PubsubException.itemNotFound("no item " + id));
             return new PepStore.Change<>(next, next);
-        }).thenApply(next -> {
-            if (notify || next.config().notifyRetract()) {
-                notifier.broadcast(owner, node, next.config(), Notifier.items(node, List.of(
-                        XmlElement.builder(Notifier.EVENT, "retract").attribute("id", id).build())));
-            }
-            return req.iq().result();
-        });
+        }, next -> (notify || next.config().notifyRetract()
+                ? notifier.broadcast(owner, node, next.config(), Notifier.items(node, List.of(
+                        XmlElement.builder(Notifier.EVENT, "retract").attribute("id", id).build())))
+                : CompletableFuture.<Void>completedFuture(null)).thenApply(v -> req.iq().result()));
     }
 
     /** XEP-0060 §8.1: creates a node, configured by an optional form; an existing node is a conflict. */

@@ -6,8 +6,6 @@ import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.xml.XmlElement;
-import dev.xmppd.core.xml.XmlNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,18 +60,18 @@ final class PubsubException extends RuntimeException {
         return of(Condition.NOT_ACCEPTABLE, appCondition, text);
     }
 
-    /** The error reply to a request. */
+    /**
+     * The error reply to a request: only the {@code <error/>} child, without the request's payload (RFC 6120 §8.3.1
+     * makes echoing it optional, and a publish can be large).
+     */
     Iq reply(Iq request) {
         Iq reply = request.error(error);
-        if (appCondition == null) {
-            return reply;
-        }
         XmlElement errorElement = reply.element().element(reply.element().namespace(), "error");
-        XmlElement withApp = errorElement.withChild(
-                XmlElement.builder(ERRORS, appCondition).attribute("feature", feature).build());
-        List<XmlNode> children = new ArrayList<>(reply.element().children());
-        children.replaceAll(n -> n == errorElement ? withApp : n);
-        return new Iq(reply.element().withChildren(children), reply.to(), reply.from(), reply.type());
+        if (appCondition != null) {
+            errorElement = errorElement.withChild(
+                    XmlElement.builder(ERRORS, appCondition).attribute("feature", feature).build());
+        }
+        return new Iq(reply.element().withChildren(List.of(errorElement)), reply.to(), reply.from(), reply.type());
     }
 
     StanzaError error() {
