@@ -8,6 +8,7 @@ import dev.xmppd.core.jid.JidFormatException;
 import dev.xmppd.core.module.Verdict;
 import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.storage.ArchiveStore;
+import dev.xmppd.core.storage.StorageException;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.core.xml.XmlNode;
 import dev.xmppd.im.forward.Hints;
@@ -17,6 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +28,14 @@ import org.slf4j.LoggerFactory;
  * Puts messages into users' archives: what an account receives (with a XEP-0359 {@code <stanza-id/>} whose id is
  * the archive id) and what its resources send. Decides on the event loop and writes in the background; the decision
  * uses the cached preferences when the account's are known, else archives and checks the stored preferences
- * before writing.
+ * before writing. Delivery never waits for the archive: the id is chosen and stamped first, the message goes on,
+ * and the store writes it later (the JDBC store in batches). A message the store refuses (e.g. its queue is full
+ * because the database is too slow) was delivered but is not archived, and that is logged.
  */
 final class MamArchiver {
     static final String SID = "urn:xmpp:sid:0";
     private static final Logger log = LoggerFactory.getLogger(MamArchiver.class);
+    private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String host;
     private final ArchiveStore archive;
@@ -36,6 +43,8 @@ final class MamArchiver {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Lanes<BareJid> lanes = new Lanes<>();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS);
 
     MamArchiver(String host, ArchiveStore archive, PrefsStore prefs, Clock clock) {
         this.host = host;
@@ -103,9 +112,31 @@ final class MamArchiver {
                 : CompletableFuture.<Void>completedFuture(null)))
                 .whenComplete((v, failure) -> {
                     if (failure != null) {
-                        log.error("Could not archive a message for {}", owner, failure);
+                        failed(owner, failure);
                     }
                 });
+    }
+
+    /**
+     * Reports a message the archive could not keep. The delivered copy already went out; an overloaded database
+     * fails thousands of appends a second, so this logs at most one line per interval, with how many failed.
+     */
+    private void failed(BareJid owner, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        long count = failures.incrementAndGet();
+        long now = System.nanoTime();
+        long previous = lastFailureLog.get();
+        if (now - previous >= FAILURE_LOG_INTERVAL_NANOS && lastFailureLog.compareAndSet(previous, now)) {
+            failures.addAndGet(-count);
+            if (cause instanceof StorageException) {
+                log.error("Host {}: {} message(s) delivered but not archived, the last for {}: {}", host, count, owner,
+                        cause.getMessage());
+            } else {
+                log.error("Host {}: {} message(s) delivered but not archived, the last for {}", host, count, owner,
+                        cause);
+            }
+        }
     }
 
     private static boolean isBy(XmlElement stanzaId, BareJid owner) {

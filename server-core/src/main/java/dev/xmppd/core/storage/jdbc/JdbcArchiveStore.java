@@ -2,7 +2,6 @@ package dev.xmppd.core.storage.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.xmppd.core.concurrent.Lanes;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.storage.ArchiveStore;
 import dev.xmppd.core.xml.XmlElement;
@@ -18,18 +17,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * One named archive in the {@code archive} table (migration V2). The global {@code seq} column orders entries; a
  * page is read with one indexed range scan of at most {@code limit + 1} rows (the extra row tells whether the page
  * is complete), and the count with one more query.
+ *
+ * <p>Appends go through an {@link ArchiveAppender}, which inserts them in batches, one transaction per batch, in
+ * the order of the calls. Reads and removals of this archive first wait until the appends made before them are
+ * written, so an owner who was just sent a message finds it in a query made after that.
  */
 final class JdbcArchiveStore implements ArchiveStore {
 
     private static final String OWNER = "domain = ? AND localpart = ? AND store = ?";
-    private static final String INSERT = "INSERT INTO archive (domain, localpart, store, id, ts, with_jid, stanza) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String SEQ_OF = "SELECT seq FROM archive WHERE " + OWNER + " AND id = ?";
     private static final String COUNT = "SELECT COUNT(*) FROM archive WHERE " + OWNER;
     private static final String DELETE_ALL = "DELETE FROM archive WHERE " + OWNER;
@@ -37,13 +40,28 @@ final class JdbcArchiveStore implements ArchiveStore {
     private final Jdbc jdbc;
     private final String name;
     private final SecureRandom random;
-    /** The archive order is the order of append calls per owner: appends of one owner never run concurrently. */
-    private final Lanes<BareJid> appends = new Lanes<>();
+    private final ArchiveAppender appender;
 
     JdbcArchiveStore(Jdbc jdbc, String name, SecureRandom random) {
+        this(jdbc, name, random, new ArchiveAppender(jdbc, name, ArchiveAppender.DEFAULT_CAPACITY,
+                ArchiveAppender.DEFAULT_MAX_BATCH));
+    }
+
+    JdbcArchiveStore(Jdbc jdbc, String name, SecureRandom random, ArchiveAppender appender) {
         this.jdbc = jdbc;
         this.name = name;
         this.random = random;
+        this.appender = appender;
+    }
+
+    /** True if no append is waiting or being written. */
+    boolean isDrained() {
+        return appender.pending() == 0;
+    }
+
+    /** Completes once every append made before this call is written (or failed); never exceptionally. */
+    CompletableFuture<Void> drained() {
+        return appender.drained();
     }
 
     @Override
@@ -67,23 +85,14 @@ final class JdbcArchiveStore implements ArchiveStore {
                 .atOffset(ZoneOffset.UTC);
         ArchiveStore.checkWith(with);
         String xml = requireNonNull(stanza, "stanza").toXml();
-        return appends.submit(owner, () -> jdbc.<Void>call(what("append to", owner), c -> {
-            try (PreparedStatement insert = prepare(c, INSERT, owner)) {
-                insert.setString(4, id);
-                insert.setObject(5, ts);
-                insert.setString(6, with);
-                insert.setString(7, xml);
-                insert.executeUpdate();
-                return null;
-            }
-        }));
+        return appender.append(owner.domain(), owner.local() == null ? "" : owner.local(), id, ts, with, xml);
     }
 
     @Override
     public CompletionStage<Page> query(BareJid owner, Query query) {
         requireNonNull(owner, "owner");
         requireNonNull(query, "query");
-        return jdbc.call(what("query", owner), c -> {
+        return afterAppends(() -> jdbc.call(what("query", owner), c -> {
             // XEP-0059 §2.6: a page relative to an item the archive does not have is item-not-found.
             Long after = query.afterId() == null ? null : seqOf(c, owner, query.afterId());
             Long before = query.beforeId() == null ? null : seqOf(c, owner, query.beforeId());
@@ -103,14 +112,14 @@ final class JdbcArchiveStore implements ArchiveStore {
                 Collections.reverse(page);
             }
             return new Page(page, complete, count(c, filters));
-        });
+        }));
     }
 
     @Override
     public CompletionStage<Integer> remove(BareJid owner, List<String> ids) {
         requireNonNull(owner, "owner");
         List<String> checked = checkIds(ids);
-        return jdbc.call(what("remove from", owner), c -> {
+        return afterAppends(() -> jdbc.call(what("remove from", owner), c -> {
             if (checked.isEmpty()) {
                 return 0;
             }
@@ -119,28 +128,34 @@ final class JdbcArchiveStore implements ArchiveStore {
             try (PreparedStatement delete = where.prepare(c, "DELETE FROM archive WHERE ", "")) {
                 return delete.executeUpdate();
             }
-        });
+        }));
     }
 
     @Override
     public CompletionStage<Integer> removeAll(BareJid owner) {
         requireNonNull(owner, "owner");
-        return jdbc.call(what("remove all of", owner), c -> {
+        return afterAppends(() -> jdbc.call(what("remove all of", owner), c -> {
             try (PreparedStatement delete = prepare(c, DELETE_ALL, owner)) {
                 return delete.executeUpdate();
             }
-        });
+        }));
     }
 
     @Override
     public CompletionStage<Long> count(BareJid owner) {
         requireNonNull(owner, "owner");
-        return jdbc.call(what("count", owner), c -> {
+        return afterAppends(() -> jdbc.call(what("count", owner), c -> {
             try (PreparedStatement count = prepare(c, COUNT, owner); ResultSet rs = count.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
-        });
+        }));
+    }
+
+    /** Starts the work once the appends queued so far are written; at once when none are. */
+    private <T> CompletionStage<T> afterAppends(Supplier<CompletionStage<T>> work) {
+        CompletableFuture<Void> appends = appender.drained();
+        return appends.isDone() ? work.get() : appends.thenCompose(v -> work.get());
     }
 
     private Conditions filters(BareJid owner, Query query) {

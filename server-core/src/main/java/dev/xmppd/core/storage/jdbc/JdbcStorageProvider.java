@@ -16,8 +16,12 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -44,7 +48,7 @@ public final class JdbcStorageProvider implements StorageProvider {
     private final Jdbc jdbc;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentMap<String, KeyValueStore> keyValueStores = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, ArchiveStore> archives = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, JdbcArchiveStore> archives = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcStorageProvider(JdbcSettings settings, HikariDataSource dataSource, StorageExecutor executor) {
@@ -96,12 +100,16 @@ public final class JdbcStorageProvider implements StorageProvider {
         return archives.computeIfAbsent(name, n -> new JdbcArchiveStore(jdbc, n, random));
     }
 
-    /** Finishes queued work (up to 10 s), then closes the pool; an H2 database is shut down cleanly first. */
+    /**
+     * Writes the archive appends still queued and finishes queued work (up to 10 s each), then closes the pool; an
+     * H2 database is shut down cleanly first.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        drainArchives();
         executor.close(CLOSE_TIMEOUT_MILLIS);
         if (settings.dialect() == SqlDialect.H2) {
             shutdownH2();
@@ -113,6 +121,39 @@ public final class JdbcStorageProvider implements StorageProvider {
     /** For tests in this package: the pool. */
     DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Waits until the archives have written what they hold and the executor is idle. Work that is still running
+     * may append more (an archiver reads the owner's preferences, then appends), so this repeats until both are
+     * quiet at once, for at most the close timeout.
+     */
+    private void drainArchives() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
+        while (true) {
+            CompletableFuture<?>[] drained = archives.values().stream().map(JdbcArchiveStore::drained)
+                    .toArray(CompletableFuture<?>[]::new);
+            try {
+                CompletableFuture.allOf(drained).get(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+                if (executor.isIdle() && archives.values().stream().allMatch(JdbcArchiveStore::isDrained)) {
+                    return;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new TimeoutException();
+                }
+                Thread.sleep(1); // storage work is running; let it finish before looking again
+            } catch (TimeoutException e) {
+                logger.warn("Storage {}: archive appends still queued after {} ms are abandoned", settings,
+                        CLOSE_TIMEOUT_MILLIS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e); // drained() never fails
+            }
+        }
     }
 
     private void shutdownH2() {

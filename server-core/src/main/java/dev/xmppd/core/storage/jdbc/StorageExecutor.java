@@ -49,6 +49,11 @@ final class StorageExecutor {
         return future;
     }
 
+    /** True if no work is queued or running (a snapshot). */
+    boolean isIdle() {
+        return executor.getQueue().isEmpty() && executor.getActiveCount() == 0;
+    }
+
     /** Lets queued work finish for up to {@code timeoutMillis}, then interrupts what is left. */
     void close(long timeoutMillis) {
         executor.shutdown();
