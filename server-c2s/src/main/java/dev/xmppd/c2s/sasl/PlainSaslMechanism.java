@@ -2,6 +2,7 @@ package dev.xmppd.c2s.sasl;
 
 import dev.xmppd.core.auth.DecoyCredentials;
 import dev.xmppd.core.auth.Passwords;
+import dev.xmppd.core.auth.PlainVerifications;
 import dev.xmppd.core.auth.ScramAlgorithm;
 import dev.xmppd.core.auth.ScramCredential;
 import dev.xmppd.core.jid.BareJid;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SASL PLAIN (RFC 4616): {@code [authzid] NUL authcid NUL passwd}. The password is checked against a stored SCRAM
- * credential, which costs a full PBKDF2 run, on the hashing executor; unknown users cost the same (a decoy).
+ * credential, which costs a full PBKDF2 run, on the hashing executor; unknown users cost the same (a decoy). A
+ * password that was checked successfully against the same stored credential in the last minutes is accepted after
+ * one HMAC ({@link PlainVerifications}); failures always take the PBKDF2 path.
  */
 final class PlainSaslMechanism implements SaslMechanism {
 
@@ -36,14 +39,17 @@ final class PlainSaslMechanism implements SaslMechanism {
     private final AccountStore accounts;
     private final Executor hashing;
     private final DecoyCredentials decoys;
+    private final PlainVerifications verified;
     private boolean started;
     private boolean expectResponse;
 
-    PlainSaslMechanism(String domain, AccountStore accounts, Executor hashing, DecoyCredentials decoys) {
+    PlainSaslMechanism(String domain, AccountStore accounts, Executor hashing, DecoyCredentials decoys,
+            PlainVerifications verified) {
         this.domain = domain;
         this.accounts = accounts;
         this.hashing = hashing;
         this.decoys = decoys;
+        this.verified = verified;
     }
 
     @Override
@@ -108,10 +114,20 @@ final class PlainSaslMechanism implements SaslMechanism {
         ScramCredential stored = found.flatMap(PlainSaslMechanism::credential).orElse(null);
         ScramCredential credential = stored != null ? stored : decoys.credential(ScramAlgorithm.SHA_256, authcid);
         boolean known = stored != null;
+        if (known && verified.matches(found.get().jid(), stored, password)) {
+            // Checked against this very credential a few minutes ago: one HMAC instead of PBKDF2.
+            return CompletableFuture.completedFuture(new SaslStep.Success(found.get().jid().local(), null));
+        }
         // Unknown users pay the same PBKDF2 cost, so timing does not reveal them.
         CompletableFuture<Boolean> check;
         try {
-            check = CompletableFuture.supplyAsync(() -> Passwords.verify(password, credential) && known, hashing);
+            check = CompletableFuture.supplyAsync(() -> {
+                boolean ok = Passwords.verify(password, credential) && known;
+                if (ok) {
+                    verified.remember(found.get().jid(), stored, password);
+                }
+                return ok;
+            }, hashing);
         } catch (RejectedExecutionException e) {
             log.warn("Password check rejected by the hashing executor", e);
             return failure(SaslFailure.TEMPORARY_AUTH_FAILURE, null);

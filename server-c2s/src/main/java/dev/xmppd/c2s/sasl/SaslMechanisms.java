@@ -3,6 +3,7 @@ package dev.xmppd.c2s.sasl;
 import static java.util.Objects.requireNonNull;
 
 import dev.xmppd.core.auth.DecoyCredentials;
+import dev.xmppd.core.auth.PlainVerifications;
 import dev.xmppd.core.auth.ScramAlgorithm;
 import dev.xmppd.core.auth.ScramServer;
 import dev.xmppd.core.config.AuthConfig;
@@ -19,6 +20,9 @@ import java.util.concurrent.Executor;
  * <p>Order of preference: SCRAM-SHA-512-PLUS, SCRAM-SHA-256-PLUS, SCRAM-SHA-1-PLUS (only with channel binding),
  * SCRAM-SHA-512, SCRAM-SHA-256, SCRAM-SHA-1, PLAIN (only on an encrypted stream, unless
  * {@code auth.plain-without-tls}).
+ *
+ * <p>Successful PLAIN checks are remembered for a few minutes ({@link PlainVerifications}), so that a client that
+ * reconnects with the same password does not cost another PBKDF2 run.
  */
 public final class SaslMechanisms {
 
@@ -32,6 +36,7 @@ public final class SaslMechanisms {
     private final Executor hashing;
     private final boolean plainWithoutTls;
     private final DecoyCredentials decoys;
+    private final PlainVerifications plainVerifications = new PlainVerifications();
 
     /**
      * @param accounts where credentials are looked up
@@ -85,7 +90,7 @@ public final class SaslMechanisms {
             return null;
         }
         if (name.equals(PLAIN)) {
-            return new PlainSaslMechanism(domain, accounts, hashing, decoys);
+            return new PlainSaslMechanism(domain, accounts, hashing, decoys, plainVerifications);
         }
         boolean plus = name.endsWith("-PLUS");
         Map<String, byte[]> bindings = ScramSaslMechanism.bindings(binding);

@@ -37,6 +37,28 @@ class PlainSaslMechanismTest {
         assertThat(success(step)).isEqualTo(new SaslStep.Success("juliet", null));
     }
 
+    @Test
+    void aSecondLoginWithTheSamePasswordSkipsPbkdf2ButAWrongOneDoesNot() {
+        // Setup test fixture: one successful login
+        CompletionStage<SaslStep> first = mechanisms.create("PLAIN", DOMAIN, true, ChannelBinding.NONE)
+                .start(("\0juliet\0" + PASSWORD).getBytes(UTF_8));
+        hashingQueue.remove().run();
+        success(first);
+
+        // Execute system under test
+        CompletionStage<SaslStep> again = mechanisms.create("PLAIN", DOMAIN, true, ChannelBinding.NONE)
+                .start(("\0juliet\0" + PASSWORD).getBytes(UTF_8));
+        CompletionStage<SaslStep> wrong = mechanisms.create("PLAIN", DOMAIN, true, ChannelBinding.NONE)
+                .start(("\0juliet\0wrong").getBytes(UTF_8));
+
+        // Verify results: the repeat succeeds at once; the wrong password still waits for PBKDF2
+        assertThat(success(again)).isEqualTo(new SaslStep.Success("juliet", null));
+        assertThat(wrong.toCompletableFuture()).isNotDone();
+        assertThat(hashingQueue).hasSize(1);
+        hashingQueue.remove().run();
+        failure(wrong, SaslFailure.NOT_AUTHORIZED);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "''                  | juliet | r0meo&Juliet | SUCCESS",
