@@ -36,6 +36,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * alternative name is the domain as a DNS-ID (RFC 6125, XEP-0178), usable as TLS server and client certificate
  * (s2s streams present it in both roles). Files are PEM in one directory: {@code ca.pem}, {@code <domain>.crt}
  * (leaf then CA), {@code <domain>.key} (PKCS#8) and {@code <domain>.bundle.pem} (chain and key, for ejabberd).
+ *
+ * <p>Not {@code dev.xmppd.s2s.testing.TestCa}: that one makes EC P-256 keys, and ejabberd 23.01 refuses the JDK's
+ * PKCS#8 encoding of an EC key ("no matching private key found for this certificate": the encoding carries no
+ * public key for it to match). RSA keys carry everything, and every peer reads them.
  */
 final class InteropPki {
     private static final Duration VALIDITY = Duration.ofDays(60);
