@@ -49,6 +49,11 @@ public final class Modules implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Modules.class);
 
     private final List<Loaded> loaded = new ArrayList<>();
+    private final StanzaRouter router;
+
+    private Modules(StanzaRouter router) {
+        this.router = router;
+    }
 
     private record Loaded(XmppModule module, Context context) {
     }
@@ -62,7 +67,7 @@ public final class Modules implements AutoCloseable {
             EventBus events, StorageProvider storage) {
         Map<String, ModuleFactory> byName = new LinkedHashMap<>();
         available.forEach(f -> byName.put(f.name(), f));
-        Modules modules = new Modules();
+        Modules modules = new Modules(router);
         if (config.modules().stream().distinct().count() != config.modules().size()) {
             throw new ConfigException("modules: a module is listed twice in " + config.modules());
         }
@@ -104,6 +109,7 @@ public final class Modules implements AutoCloseable {
             l.context().undo();
         }
         loaded.clear();
+        router.cancelRequests();
     }
 
     /** Records each registration so that {@link #undo} removes it. */

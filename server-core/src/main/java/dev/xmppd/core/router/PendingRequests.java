@@ -11,14 +11,18 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * IQ requests the server sent on its own behalf (e.g. a disco#info query to a client for XEP-0115 caps), waiting for
  * their response. A response matches by id and only if it comes from the entity the request went to (RFC 6120
  * §8.2.3: the response's {@code from} is the request's {@code to}), so nobody else can answer in its place. Bounded:
- * beyond {@value #MAX_PENDING} requests in flight a new one fails at once; each fails after its timeout.
+ * beyond {@value #MAX_PENDING} requests in flight a new one fails at once; each fails after its timeout. The timer
+ * thread exists only while a timeout is pending, so a stopped server leaves no thread behind.
  */
 final class PendingRequests {
     static final int MAX_PENDING = 10_000;
@@ -30,8 +34,16 @@ final class PendingRequests {
     /** Ids are a random per-server prefix and a counter: unique, and not guessable by a client. */
     private final String prefix;
     private final AtomicLong counter = new AtomicLong();
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "xmppd-iq-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
 
     PendingRequests() {
+        timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        timer.setRemoveOnCancelPolicy(true);
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
         prefix = "xmppd-" + HexFormat.of().formatHex(random) + "-";
@@ -49,8 +61,13 @@ final class PendingRequests {
         String id = prefix + counter.incrementAndGet();
         Pending p = new Pending(to, response);
         pending.put(id, p);
-        response.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((iq, failure) -> pending.remove(id, p));
+        ScheduledFuture<?> expiry = timer.schedule(() -> response.completeExceptionally(new TimeoutException(
+                "no response to " + id + " from " + to + " within " + timeout)), timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        response.whenComplete((iq, failure) -> {
+            pending.remove(id, p);
+            expiry.cancel(false);
+        });
         return Map.entry(id, response);
     }
 
@@ -62,6 +79,11 @@ final class PendingRequests {
             return false;
         }
         return pending.remove(id, p) && p.response().complete(response);
+    }
+
+    /** Fails every pending request (the server is stopping). */
+    void cancelAll() {
+        pending.values().forEach(p -> p.response().cancel(false));
     }
 
     int size() {

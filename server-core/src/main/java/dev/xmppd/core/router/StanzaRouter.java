@@ -196,6 +196,11 @@ public final class StanzaRouter {
         return pending.getValue();
     }
 
+    /** Fails the server's own requests still waiting for a response (at shutdown, when the modules close). */
+    void cancelRequests() {
+        requests.cancelAll();
+    }
+
     /** Sends the error reply to a stanza, unless it is itself an error or an IQ result (RFC 6120 §8.3.1). */
     public void bounce(Stanza stanza, StanzaError error) {
         if (stanza.isError() || stanza instanceof Iq iq && !iq.type().isRequest() || stanza.from() == null) {

@@ -1,6 +1,7 @@
 package dev.xmppd.core.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.jid.Jid;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** IQs the server sends on its own behalf (StanzaRouter.request): matched responses, bounces, spoofed answers. */
@@ -76,5 +78,19 @@ class ServerRequestsTest {
         assertThat(bounce.type()).isEqualTo(IqType.ERROR);
         assertThat(StanzaError.fromElement(bounce.element().element("jabber:client", "error")).condition())
                 .isEqualTo(Condition.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void noResponseFailsTheRequestAfterItsTimeout() {
+        // Setup
+        RecordingSession alice = new RecordingSession("alice@example.com/phone");
+        sessions.add(alice);
+
+        // Execute
+        CompletableFuture<Iq> response = router.request("example.com", IqType.GET, alice.jid(), QUERY,
+                Duration.ofMillis(1)).toCompletableFuture();
+
+        // Verify
+        assertThatThrownBy(() -> response.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
     }
 }
