@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,6 +208,13 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
             // RFC 6120 §5.4.2.2: failure, then close the stream.
             ctx.write(XmlElement.empty(Namespaces.TLS, "failure"));
             closeStream(null);
+            return;
+        }
+        if (FileDescriptors.PROCESS.exhaustedForTls(remote())) {
+            // RFC 6120 §5.4.2.2 failure; §4.9.3.17: the server lacks the resources to serve the stream.
+            ctx.write(XmlElement.empty(Namespaces.TLS, "failure"));
+            closeStream(new StreamError(StreamErrorCondition.RESOURCE_CONSTRAINT,
+                    "the server has no file descriptors left for TLS"));
             return;
         }
         ctx.writeAndFlush(XmlElement.empty(Namespaces.TLS, "proceed"));
@@ -400,12 +408,24 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (hasCause(cause, SSLException.class) && FileDescriptors.PROCESS.reportIfExhausted(remote())) {
+            // Conscrypt could not open its pipe pair: logged (once a minute) with the limit to raise.
+            log.debug("TLS with {} failed for lack of file descriptors: {}", remote(), cause.getMessage());
+        } else if (cause instanceof IOException) {
             log.debug("Connection to {} failed: {}", remote(), cause.getMessage());
         } else {
             log.warn("Unexpected failure on the connection from {}", remote(), cause);
         }
         context.close();
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String normalizeHost(String to) {
