@@ -145,7 +145,8 @@ public final class CompareReport {
                 s.append(" | ").append(cell(medians.get(server), counts.get(server), runs));
             }
             OptionalDouble x = medians.get("xmppd");
-            String ratio = x.isPresent() && best.isPresent() && best.getAsDouble() != 0
+            // a ratio needs two positive figures (a small B can read a shrinking RSS: a negative KB per session)
+            String ratio = x.isPresent() && best.isPresent() && x.getAsDouble() > 0 && best.getAsDouble() > 0
                     ? String.format(Locale.ROOT, "%.2f×", x.getAsDouble() / best.getAsDouble()) : "";
             s.append(" | ").append(ratio).append(" | ").append(f.target().text()).append(" | ")
                     .append(f.target().verdict(x, best)).append(" |\n");

@@ -68,6 +68,16 @@ class CompareReportTest {
     }
 
     @Test
+    void noRatioAgainstANegativeReading() {
+        String table = CompareReport.table(lines(
+                "RESULT server=xmppd transport=tls run=1 scenario=B kb_per_session=82.3",
+                "RESULT server=ejabberd transport=tls run=1 scenario=B kb_per_session=-19.3"),
+                CompareReport.figures("1,000"), 1, "default", List.of());
+
+        assertThat(table).contains("| KB per idle session (TLS) | 82.3 |  | -19.3 |  |  | ≤ 25.0 KB |");
+    }
+
+    @Test
     void openAndClosedLoopResultsGoToTheirOwnRows() {
         String table = CompareReport.table(lines(
                 "RESULT server=xmppd transport=plain run=1 scenario=C mode=closed msgs_per_s=7000 p99_ms=157",
