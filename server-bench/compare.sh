@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue #4, item 2: the load scenarios A–D against xmppd, Prosody and ejabberd in one run, plus a raw TCP relay as
-# the machine's reference line, printing one Markdown table (also written to $OUT, default compare-<date>.md).
+# the machine's reference line, printing one Markdown table (also written to $OUT,
+# default server-bench/target/compare-<UTC time>.md).
 #
 #   server-bench/compare.sh                 # RUNS=2, full sizes (estimated 40-60 minutes on 2 cores)
 #   QUICK=1 server-bench/compare.sh         # tiny sizes, one run: checks the whole chain in a few minutes
@@ -49,7 +50,7 @@ SERVERS=${SERVERS:-xmppd prosody ejabberd relay}
 MODES=${MODES:-plain tls}
 PROFILE=${PROFILE:-default}
 PORT=${PORT:-5222}
-OUT=${OUT:-compare-$(date -u +%Y%m%dT%H%M%SZ).md}
+OUT=${OUT:-server-bench/target/compare-$(date -u +%Y%m%dT%H%M%SZ).md}
 SERVER_OPTS=${XMPPD_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 CLIENT_OPTS=${CLIENT_OPTS:--Xms256m -Xmx1g}
 declare -A ADDR=([xmppd]=127.0.0.11 [prosody]=127.0.0.12 [ejabberd]=127.0.0.13 [relay]=127.0.0.14)
