@@ -56,11 +56,10 @@ public final class PepModule implements XmppModule {
                 notifier);
 
         undo.add(accounts.identity("pubsub", "pep", null));
+        // XEP-0163 §9.1: on the account's bare JID, the PEP service; the server's domain is no pubsub service.
         undo.add(accounts.feature(Requests.PUBSUB));
-        ctx.feature(Requests.PUBSUB);
         for (String f : FEATURES) {
             undo.add(accounts.feature(Requests.PUBSUB + "#" + f));
-            ctx.feature(Requests.PUBSUB + "#" + f);
         }
         undo.add(accounts.nodes(new PepDisco(store, access)));
 

@@ -32,7 +32,8 @@ final class Publishing {
     static final int MAX_ITEM_BYTES = 256 * 1024;
     /** The most payload bytes one node keeps. */
     static final long MAX_NODE_BYTES = 2L * 1024 * 1024;
-    static final int MAX_ITEM_ID_LENGTH = 256;
+    /** The longest item id: a bare JID can be this long (bookmark ids are room JIDs, XEP-0402). */
+    static final int MAX_ITEM_ID_LENGTH = 3071;
 
     private final PepStore store;
     private final Notifier notifier;
