@@ -56,11 +56,15 @@ public final class PepModule implements XmppModule {
                 notifier);
 
         undo.add(accounts.identity("pubsub", "pep", null));
-        // XEP-0163 §9.1: on the account's bare JID, the PEP service; the server's domain is no pubsub service.
-        undo.add(accounts.feature(Requests.PUBSUB));
+        // XEP-0163 §9.1: the PEP service's features on the account's bare JID. COMPAT(Smack OmemoManager,
+        // OpenPgpManager): clients also look for them on the server's domain before they use PEP, as Prosody and
+        // ejabberd advertise them there.
         for (String f : FEATURES) {
             undo.add(accounts.feature(Requests.PUBSUB + "#" + f));
+            ctx.feature(Requests.PUBSUB + "#" + f);
         }
+        undo.add(accounts.feature(Requests.PUBSUB));
+        ctx.feature(Requests.PUBSUB);
         undo.add(accounts.nodes(new PepDisco(store, access)));
 
         QName pubsub = new QName(Requests.PUBSUB, "pubsub");
