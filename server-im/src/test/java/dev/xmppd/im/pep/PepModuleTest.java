@@ -11,14 +11,19 @@ import static dev.xmppd.im.pep.PepTestSupport.publish;
 import static dev.xmppd.im.pep.PepTestSupport.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.MessageType;
+import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.testing.RecordingSession;
+import dev.xmppd.core.testing.TestXml;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.im.testing.MiscHarness;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -402,5 +407,51 @@ class PepModuleTest {
     private static String owner(String op, String node) {
         return "<iq type='set' id='" + op + "'><pubsub xmlns='" + Requests.OWNER + "'><" + op + " node='" + node
                 + "'/></pubsub></iq>";
+    }
+
+    @Test
+    void aRemoteContactGetsNotificationsThroughTheRouter() throws Exception {
+        // Setup: romeo@remote.example is subscribed to alice; his presence and caps answer come over federation
+        List<Stanza> remote = new CopyOnWriteArrayList<>();
+        server.router.remoteDelivery(remote::add);
+        route("<presence from='romeo@remote.example' to='alice@example.com' type='subscribe'/>");
+        server.send(alice, "<presence to='romeo@remote.example' type='subscribed'/>");
+        route(PepTestSupport.presence(NOTIFY_TUNE)
+                .replace("<presence>", "<presence from='romeo@remote.example/garden' to='alice@example.com'>"));
+        Iq query = remote.stream().filter(s -> s instanceof Iq iq && iq.type() == IqType.GET).map(Iq.class::cast)
+                .findFirst().orElseThrow();
+        route("<iq type='result' id='" + query.id() + "' from='romeo@remote.example/garden' to='example.com'>"
+                + "<query xmlns='http://jabber.org/protocol/disco#info' node='" + query.payload().attribute("node")
+                + "'><identity category='client' type='pc' name='Test'/>"
+                + NOTIFY_TUNE.stream().map(f -> "<feature var='" + f + "'/>").reduce("", String::concat)
+                + "</query></iq>");
+        remote.clear();
+
+        // Execute
+        server.iq(alice, publish(TUNE, "t1", tune("One")));
+
+        // Verify
+        assertThat(remote).singleElement().satisfies(s -> {
+            assertThat(s.to().toString()).isEqualTo("romeo@remote.example/garden");
+            assertThat(s.element().toXml()).contains("pubsub#event").contains("t1");
+        });
+    }
+
+    @Test
+    void deletingTheAccountDeletesItsNodes() throws Exception {
+        // Setup
+        server.iq(alice, publish(TUNE, "t1", tune("One")));
+        BareJid owner = BareJid.parse("alice@example.com");
+
+        // Execute
+        server.storage.accounts().delete(owner).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        // Verify
+        assertThat(server.storage.keyValue(PepStore.STORE).getAll(owner).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    private void route(String xml) throws Exception {
+        server.router.route(Stanza.parse(TestXml.parse(xml))).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 }
