@@ -74,7 +74,10 @@ final class Access {
     }
 
     CompletionStage<Relation> relation(BareJid owner, Jid entity) {
-        if (entity == null || entity.bare().equals(owner)) {
+        if (entity == null) {
+            return CompletableFuture.completedFuture(Relation.STRANGER);
+        }
+        if (entity.bare().equals(owner)) {
             return CompletableFuture.completedFuture(Relation.OWNER);
         }
         BareJid contact = entity.bare();
