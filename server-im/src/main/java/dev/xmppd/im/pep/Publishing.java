@@ -28,8 +28,8 @@ import java.util.concurrent.CompletionStage;
  * </pre>
  */
 final class Publishing {
-    /** The largest payload of one item, serialized (an avatar's data fits; a c2s stanza is at most 256 KiB). */
-    static final int MAX_ITEM_BYTES = 256 * 1024;
+    /** The largest payload of one item, serialized: an avatar's data fits, below the 256 KiB c2s stanza limit. */
+    static final int MAX_ITEM_BYTES = 192 * 1024;
     /** The most payload bytes one node keeps. */
     static final long MAX_NODE_BYTES = 2L * 1024 * 1024;
     /** The longest item id: a bare JID can be this long (bookmark ids are room JIDs, XEP-0402). */

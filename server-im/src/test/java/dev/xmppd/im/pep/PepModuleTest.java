@@ -454,4 +454,26 @@ class PepModuleTest {
     private void route(String xml) throws Exception {
         server.router.route(Stanza.parse(TestXml.parse(xml))).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
+
+    @Test
+    void malformedAndUnsupportedRequestsGetPubsubErrors() throws Exception {
+        // Execute
+        Iq noNode = server.iq(alice, "<iq type='set' id='e1'><pubsub xmlns='" + PUBSUB + "'><publish>"
+                + "<item>" + tune("x") + "</item></publish></pubsub></iq>");
+        Iq noItem = server.iq(alice, "<iq type='set' id='e2'><pubsub xmlns='" + PUBSUB + "'><publish node='"
+                + TUNE + "'/></pubsub></iq>");
+        Iq noPayload = server.iq(alice, "<iq type='set' id='e3'><pubsub xmlns='" + PUBSUB + "'><publish node='"
+                + TUNE + "'><item id='a'/></publish></pubsub></iq>");
+        Iq tooBig = server.iq(alice, publish(TUNE, "big", tune("x".repeat(Publishing.MAX_ITEM_BYTES))));
+        Iq subscribe = server.iq(bob, "<iq type='set' id='e5' to='alice@example.com'><pubsub xmlns='" + PUBSUB
+                + "'><subscribe node='" + TUNE + "' jid='bob@example.com'/></pubsub></iq>");
+
+        // Verify
+        assertThat(error(noNode)).isEqualTo("bad-request/nodeid-required");
+        assertThat(error(noItem)).isEqualTo("bad-request/item-required");
+        assertThat(error(noPayload)).isEqualTo("bad-request/payload-required");
+        assertThat(error(tooBig)).isEqualTo("not-acceptable/payload-too-big");
+        assertThat(error(subscribe)).isEqualTo("feature-not-implemented/unsupported");
+        assertThat(subscribe.element().toXml()).contains("feature='subscribe'").doesNotContain("<subscribe ");
+    }
 }
