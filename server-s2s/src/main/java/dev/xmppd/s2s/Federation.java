@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
 public final class Federation implements RemoteDelivery, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Federation.class);
 
-    /** What {@link #status()} reports: every authenticated or pending link, each way. */
+    /**
+     * What {@link #status()} reports: every authenticated or pending link, each way. A bidirectional stream (XEP-0288)
+     * shows on the initiator as its outbound link with {@code bidi} set, and on the receiver as an inbound link plus
+     * an outbound line in state {@link OutboundLinks#PEER_STREAM}: the receiver has no connection of its own.
+     */
     public record Status(List<OutboundLinks.LinkStatus> outbound, List<InboundLink> inbound) {
     }
 
@@ -87,7 +91,7 @@ public final class Federation implements RemoteDelivery, AutoCloseable {
                 S2sTlsContexts.create(config.tls(), config.data(), config.hosts()));
         outbound = new OutboundLinks(services, workers);
         started.push(outbound);
-        inbound = new S2sServer(services, outbound, boss, workers);
+        inbound = new S2sServer(services, outbound, outbound, boss, workers);
         started.push(inbound);
         inbound.start();
         boolean listening = config.listeners().s2s().enabled() || config.listeners().s2sTls().enabled();

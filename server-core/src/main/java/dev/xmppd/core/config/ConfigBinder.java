@@ -116,7 +116,7 @@ final class ConfigBinder {
                 s.stringMap("routes", Checks::domain, Checks::route),
                 s.duration("connect-timeout", d.connectTimeout()), s.duration("idle-timeout", d.idleTimeout()),
                 s.integer("queue-stanzas", d.queueStanzas(), 1, 1_000_000),
-                s.integer("streams-per-domain", d.streamsPerDomain(), 1, 10_000));
+                s.integer("streams-per-domain", d.streamsPerDomain(), 1, 10_000), s.bool("bidi", d.bidi()));
     }
 
     /** Names to values, in the order of the messages. */

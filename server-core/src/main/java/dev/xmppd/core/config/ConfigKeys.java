@@ -33,7 +33,7 @@ final class ConfigKeys {
                     "connections-per-ip", "auth-failures-per-ip", "unauthenticated-timeout", "idle-timeout",
                     "bytes-per-second", "output-buffer-bytes")),
             Map.entry("s2s", List.of("auth", "ca", "routes", "connect-timeout", "idle-timeout", "queue-stanzas",
-                    "streams-per-domain")));
+                    "streams-per-domain", "bidi")));
 
     /**
      * Leaves whose override value is taken verbatim rather than read as YAML, so that secrets and URLs need no

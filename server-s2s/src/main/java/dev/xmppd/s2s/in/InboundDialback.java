@@ -62,7 +62,8 @@ final class InboundDialback {
 
     void handle(DialbackElement db) {
         if (db.type() != DialbackElement.Type.REQUEST) {
-            // §2.2: answers come on the streams we initiate; without bidi nothing here asked a question.
+            // §2.2: answers come on the streams we initiate; we start no dialback on a bidirectional inbound stream
+            // either (XEP-0288 §2 allows it, but nothing here needs it), so nothing asked a question.
             log.info("s2s: {} sent an unsolicited <db:{} type='{}'/> on its inbound stream; ignored", stream.peer(),
                     db.kind().elementName(), db.type().value());
             return;

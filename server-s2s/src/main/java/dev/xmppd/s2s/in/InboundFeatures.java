@@ -17,6 +17,8 @@ import java.util.function.BooleanSupplier;
  *       and the stream ends with {@code policy-violation} instead of offering features that cannot work;</li>
  *   <li>after SASL: none (the stream is ready).</li>
  * </ul>
+ * XEP-0288 {@code <bidi/>} goes with every stage that offers a way to authenticate (it is requested before SASL or
+ * dialback, and only after STARTTLS when TLS is used), when {@code s2s.bidi} is on.
  */
 final class InboundFeatures {
 
@@ -25,10 +27,11 @@ final class InboundFeatures {
 
     /**
      * @param external decides (and remembers) whether EXTERNAL is offered; asked only after TLS
+     * @param bidi XEP-0288 bidirectional streams can be offered
      * @return the features, or {@code null} if no way to authenticate is left
      */
     static S2sFeatures offer(S2sConfig s2s, StartTlsPolicy policy, boolean directTls, InboundTls tls, boolean saslDone,
-            BooleanSupplier external) {
+            BooleanSupplier external, boolean bidi) {
         if (saslDone) {
             return S2sFeatures.NONE;
         }
@@ -37,12 +40,12 @@ final class InboundFeatures {
             boolean startTls = tls.available() && !directTls;
             boolean plainDialback = policy == StartTlsPolicy.OPTIONAL && dialbackAllowed;
             return new S2sFeatures(startTls, startTls && policy == StartTlsPolicy.REQUIRED, List.of(), plainDialback,
-                    false);
+                    bidi && plainDialback);
         }
         boolean sasl = external.getAsBoolean();
         if (!sasl && !dialbackAllowed) {
             return null;
         }
-        return new S2sFeatures(false, false, sasl ? List.of(S2sFeatures.EXTERNAL) : List.of(), true, false);
+        return new S2sFeatures(false, false, sasl ? List.of(S2sFeatures.EXTERNAL) : List.of(), true, bidi);
     }
 }

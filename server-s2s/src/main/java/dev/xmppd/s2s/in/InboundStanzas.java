@@ -31,20 +31,38 @@ import org.slf4j.LoggerFactory;
  * written as {@code <body xmlns='jabber:server'/>} inside a carbon copy or an archive result, where clients do not
  * find it. Leaving the server, elements in either stanza namespace are written without {@code xmlns} and take the
  * namespace of the stream they go out on (RFC 6120 §4.8.3).
+ *
+ * <p>Public for the outbound side: on a bidirectional stream (XEP-0288) the peer's stanzas arrive on a stream we
+ * initiated and pass the same checks, with the pair that stream authenticated.
  */
-final class InboundStanzas {
+public final class InboundStanzas {
     private static final Logger log = LoggerFactory.getLogger(InboundStanzas.class);
 
-    private final StanzaRouter router;
-    private final InboundStreamHandler stream;
+    /** The stream the stanzas arrive on, as the checks see it; called on its event loop. */
+    public interface Peer {
+        /** True once any domain pair is authenticated for stanzas from the peer. */
+        boolean hasAuthenticated();
 
-    InboundStanzas(StanzaRouter router, InboundStreamHandler stream) {
+        /** True if the peer may send stanzas from {@code remote}. */
+        boolean isAuthenticated(String remote);
+
+        /** Logs a failed step at WARN, naming the link. */
+        void failed(String step, String reason);
+
+        /** Ends the stream with {@code error}, then the connection. */
+        void closeStream(StreamError error);
+    }
+
+    private final StanzaRouter router;
+    private final Peer stream;
+
+    public InboundStanzas(StanzaRouter router, Peer stream) {
         this.router = router;
         this.stream = stream;
     }
 
     /** Checks and routes one top-level element; returns the router's stage, or {@code null} if none. */
-    CompletionStage<?> handle(XmlElement e) {
+    public CompletionStage<?> handle(XmlElement e) {
         if (!Stanza.isStanza(e)) {
             return close(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
                     "unexpected <" + e.name() + " xmlns='" + e.namespace() + "'/>");

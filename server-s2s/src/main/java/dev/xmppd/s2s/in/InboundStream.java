@@ -8,7 +8,7 @@ import io.netty.util.concurrent.EventExecutor;
  * What the helpers of one inbound stream ({@link InboundSasl}, {@link InboundDialback}) see of it and may do to it.
  * Implemented by {@link InboundStreamHandler}; every method runs on the stream's event loop.
  */
-interface InboundStream {
+interface InboundStream extends InboundStanzas.Peer {
 
     /** Our domain the peer's header addressed, or {@code null} before the header. */
     String local();

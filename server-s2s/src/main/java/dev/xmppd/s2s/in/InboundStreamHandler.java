@@ -8,6 +8,7 @@ import dev.xmppd.core.stream.StreamOpen;
 import dev.xmppd.core.stream.XmppStreamDecoder;
 import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlElement;
+import dev.xmppd.s2s.BidiRoutes;
 import dev.xmppd.s2s.DomainPair;
 import dev.xmppd.s2s.S2sServices;
 import dev.xmppd.s2s.auth.CertificateVerdict;
@@ -15,6 +16,7 @@ import dev.xmppd.s2s.dialback.DialbackVerifier;
 import dev.xmppd.s2s.stream.DialbackElement;
 import dev.xmppd.s2s.stream.S2sFeatures;
 import dev.xmppd.s2s.stream.S2sHeaders;
+import dev.xmppd.s2s.stream.S2sNamespaces;
 import dev.xmppd.s2s.stream.SaslExternal;
 import dev.xmppd.s2s.stream.StreamIds;
 import io.netty.channel.ChannelFutureListener;
@@ -42,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * {@code <db:verify/>} is answered at any point ({@link InboundDialback}). Stanzas pass {@link InboundStanzas}
  * before the router. Like the client streams, the stanzas of one stream are routed in order (RFC 6120 §10.1):
  * while the router has not taken one, reading pauses and what was already decoded waits in a small queue.
+ *
+ * <p>XEP-0288: when the peer asks for a bidirectional stream, the reverse of each pair it authenticates becomes our
+ * route to it ({@link InboundBidi}), until the stream ends.
  */
 final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements InboundStream {
     private static final Logger log = LoggerFactory.getLogger(InboundStreamHandler.class);
@@ -55,7 +60,9 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
     private final InboundStanzas stanzas;
     private final OrderedInput input = new OrderedInput(this::process);
     private final InboundTls tls;
+    private final InboundBidi bidi;
     private final Set<DomainPair> pairs = new LinkedHashSet<>();
+    private DomainPair saslPair;
     private ChannelHandlerContext ctx;
     private String local;
     private String peerDomain;
@@ -67,7 +74,13 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
 
     InboundStreamHandler(S2sServices services, DialbackVerifier verifier, InboundStreams streams,
             StartTlsPolicy policy, boolean directTls) {
+        this(services, verifier, streams, BidiRoutes.NONE, policy, directTls);
+    }
+
+    InboundStreamHandler(S2sServices services, DialbackVerifier verifier, InboundStreams streams, BidiRoutes routes,
+            StartTlsPolicy policy, boolean directTls) {
         this.services = services;
+        this.bidi = new InboundBidi(routes, services.config().s2s().bidi());
         this.streams = streams;
         this.policy = directTls ? StartTlsPolicy.REQUIRED : policy;
         this.directTls = directTls;
@@ -160,7 +173,7 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
         }
         peerDomain = from;
         S2sFeatures features = InboundFeatures.offer(services.config().s2s(), policy, directTls, tls, saslDone,
-                () -> sasl.offer(peerDomain));
+                () -> sasl.offer(peerDomain), bidi.enabled());
         if (features == null) {
             String reason = "s2s.auth is certificates and the certificate does not validate for " + from + " ("
                     + certificateFor(from).reason() + ")";
@@ -169,6 +182,11 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
             return;
         }
         ctx.writeAndFlush(features.toElement());
+        bidi.offered(features.bidi());
+        if (saslPair != null) {
+            // The stream restarted after SASL success: the peer reads our stanzas from here on.
+            bidi.usable(saslPair, InboundLink.SASL_EXTERNAL, ctx.channel());
+        }
     }
 
     private CompletionStage<?> onElement(XmlElement e) {
@@ -182,6 +200,10 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
         }
         if (e.is(Namespaces.TLS, "starttls")) {
             startTls();
+            return null;
+        }
+        if (e.is(S2sNamespaces.BIDI, "bidi")) {
+            onBidi();
             return null;
         }
         if (Namespaces.SASL.equals(e.namespace())) {
@@ -208,6 +230,16 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
         dialback.handle(db);
     }
 
+    private void onBidi() {
+        if (!bidi.request(ctx.channel())) {
+            failed("bidi", "<bidi/> requested but not offered at this stage");
+            closeStream(new StreamError(StreamErrorCondition.UNSUPPORTED_FEATURE, "bidirectional streams are not"
+                    + " offered here at this stage"));
+            return;
+        }
+        log.debug("s2s: {} asked for a bidirectional stream (XEP-0288)", link());
+    }
+
     private void startTls() {
         if (tls.secure() || !tls.available()) {
             // RFC 6120 §5.4.2.2: failure, then close the stream.
@@ -217,6 +249,7 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
             return;
         }
         streamOpen = false;
+        bidi.tlsStarted();
         tls.start(ctx);
     }
 
@@ -234,6 +267,7 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
             return;
         }
         saslDone = true;
+        saslPair = new DomainPair(local, remote);
         ctx.writeAndFlush(SaslExternal.success());
         // RFC 6120 §6.4.6: the peer restarts the stream; bytes it pipelined go to the new parser.
         streamOpen = false;
@@ -293,8 +327,12 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
             return false;
         }
         if (pairs.add(pair)) {
-            log.info("s2s: {} -> {} (inbound) authenticated ({}, {})", remote, localDomain, method,
-                    tls.protocol() != null ? tls.protocol() : "no TLS");
+            log.info("s2s: {} -> {} (inbound) authenticated ({}, {}){}", remote, localDomain, method,
+                    tls.protocol() != null ? tls.protocol() : "no TLS", bidi.requested() ? " (bidi)" : "");
+        }
+        if (!InboundLink.SASL_EXTERNAL.equals(method)) {
+            // Dialback: the <db:result type='valid'/> is written right after this, before any stanza of ours.
+            bidi.usable(pair, method, ctx.channel());
         }
         if (authTimeout != null) {
             authTimeout.cancel(false);
@@ -347,6 +385,7 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
             return;
         }
         closing = true;
+        bidi.closed();
         input.clear();
         if (!streamOpen && ctx.channel().isActive() && error != null) {
             // RFC 6120 §4.9.1.2: open a stream first so the error can be read.
@@ -364,6 +403,7 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
         if (authTimeout != null) {
             authTimeout.cancel(false);
         }
+        bidi.closed();
         streams.remove(context.channel());
         if (!pairs.isEmpty()) {
             log.info("s2s: {} -> {} (inbound) closed", peerDomain, local);

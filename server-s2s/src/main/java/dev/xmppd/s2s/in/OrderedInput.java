@@ -9,17 +9,18 @@ import java.util.function.Function;
 /**
  * Keeps the input of one stream in order (RFC 6120 §10.1) when handling an element does not finish at once (the
  * router returns an incomplete stage): reading pauses, and what the decoder already produced waits here, at most
- * {@value #MAX_QUEUED} messages, until the stage completes. Event loop only.
+ * {@value #MAX_QUEUED} messages, until the stage completes. Event loop only. Public for the outbound side, whose
+ * bidirectional streams (XEP-0288) carry the peer's stanzas too.
  */
-final class OrderedInput {
-    static final int MAX_QUEUED = 256;
+public final class OrderedInput {
+    public static final int MAX_QUEUED = 256;
 
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private final Function<Object, CompletionStage<?>> handler;
     private boolean busy;
 
     /** @param handler handles one message; returns a stage to wait for, or {@code null} */
-    OrderedInput(Function<Object, CompletionStage<?>> handler) {
+    public OrderedInput(Function<Object, CompletionStage<?>> handler) {
         this.handler = handler;
     }
 
@@ -28,7 +29,7 @@ final class OrderedInput {
      *
      * @return false if the queue is full (the caller ends the stream)
      */
-    boolean offer(ChannelHandlerContext ctx, Object msg) {
+    public boolean offer(ChannelHandlerContext ctx, Object msg) {
         if (busy) {
             if (queued.size() >= MAX_QUEUED) {
                 return false;
@@ -41,12 +42,12 @@ final class OrderedInput {
     }
 
     /** True while a message is being handled asynchronously and reading is paused for it. */
-    boolean busy() {
+    public boolean busy() {
         return busy;
     }
 
     /** Drops what waits (the stream is ending). */
-    void clear() {
+    public void clear() {
         queued.clear();
     }
 

@@ -7,6 +7,7 @@ import dev.xmppd.core.stream.StreamLimits;
 import dev.xmppd.core.stream.XmppStreamDecoder;
 import dev.xmppd.core.stream.XmppStreamEncoder;
 import dev.xmppd.core.xml.Namespaces;
+import dev.xmppd.s2s.BidiRoutes;
 import dev.xmppd.s2s.S2sServices;
 import dev.xmppd.s2s.dialback.DialbackVerifier;
 import io.netty.channel.ChannelInitializer;
@@ -30,16 +31,18 @@ final class S2sChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final S2sServices services;
     private final DialbackVerifier verifier;
     private final InboundStreams streams;
+    private final BidiRoutes bidi;
     private final boolean directTls;
     private final StartTlsPolicy policy;
     private final ChannelGroup channels;
     private final XmppStreamEncoder encoder = new XmppStreamEncoder();
 
-    S2sChannelInitializer(S2sServices services, DialbackVerifier verifier, InboundStreams streams, boolean directTls,
-            StartTlsPolicy policy, ChannelGroup channels) {
+    S2sChannelInitializer(S2sServices services, DialbackVerifier verifier, InboundStreams streams, BidiRoutes bidi,
+            boolean directTls, StartTlsPolicy policy, ChannelGroup channels) {
         this.services = services;
         this.verifier = verifier;
         this.streams = streams;
+        this.bidi = bidi;
         this.directTls = directTls;
         this.policy = policy;
         this.channels = channels;
@@ -62,6 +65,6 @@ final class S2sChannelInitializer extends ChannelInitializer<SocketChannel> {
                 limits.attributesPerElement(), StreamLimits.S2S.maxHeaderBytes());
         p.addLast("decoder", new XmppStreamDecoder(streamLimits, Namespaces.SERVER));
         p.addLast("encoder", encoder);
-        p.addLast("s2s", new InboundStreamHandler(services, verifier, streams, policy, directTls));
+        p.addLast("s2s", new InboundStreamHandler(services, verifier, streams, bidi, policy, directTls));
     }
 }

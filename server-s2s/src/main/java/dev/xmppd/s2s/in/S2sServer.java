@@ -6,6 +6,7 @@ import dev.xmppd.core.config.ListenerConfig;
 import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.stream.StreamError;
 import dev.xmppd.core.stream.StreamErrorCondition;
+import dev.xmppd.s2s.BidiRoutes;
 import dev.xmppd.s2s.S2sServices;
 import dev.xmppd.s2s.dialback.DialbackVerifier;
 import io.netty.bootstrap.ServerBootstrap;
@@ -40,18 +41,28 @@ public final class S2sServer implements AutoCloseable {
 
     private final S2sServices services;
     private final DialbackVerifier verifier;
+    private final BidiRoutes bidi;
     private final InboundStreams streams;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("s2s-in", GlobalEventExecutor.INSTANCE);
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
 
+    /** Without XEP-0288: inbound streams carry the peer's stanzas only. */
+    public S2sServer(S2sServices services, DialbackVerifier verifier, EventLoopGroup boss, EventLoopGroup workers) {
+        this(services, verifier, BidiRoutes.NONE, boss, workers);
+    }
+
     /**
      * @param verifier asks a remote authoritative server about a dialback key (the outbound side's job)
+     * @param bidi where streams made bidirectional (XEP-0288) register as routes for our stanzas; offered to peers
+     *     when {@code s2s.bidi} is on and this is not {@link BidiRoutes#NONE}
      */
-    public S2sServer(S2sServices services, DialbackVerifier verifier, EventLoopGroup boss, EventLoopGroup workers) {
+    public S2sServer(S2sServices services, DialbackVerifier verifier, BidiRoutes bidi, EventLoopGroup boss,
+            EventLoopGroup workers) {
         this.services = requireNonNull(services, "services");
         this.verifier = requireNonNull(verifier, "verifier");
+        this.bidi = requireNonNull(bidi, "bidi");
         this.boss = requireNonNull(boss, "boss");
         this.workers = requireNonNull(workers, "workers");
         this.streams = new InboundStreams(services.config().s2s().streamsPerDomain());
@@ -92,7 +103,7 @@ public final class S2sServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new S2sChannelInitializer(services, verifier, streams, directTls, config.starttls(),
+                .childHandler(new S2sChannelInitializer(services, verifier, streams, bidi, directTls, config.starttls(),
                         connections));
         try {
             Channel ch = b.bind(address).sync().channel();

@@ -62,6 +62,7 @@ final class OutboundLink {
     private Channel channel;
     private Channel verifyChannel;
     private String method;
+    private boolean bidi;
     private boolean shutDown;
 
     OutboundLink(DomainPair pair, OutboundConnector connector, EventLoop loop) {
@@ -87,6 +88,11 @@ final class OutboundLink {
     /** How the current stream authenticated ({@code SASL EXTERNAL}, {@code dialback}), or {@code null}. */
     synchronized String method() {
         return channel == null ? null : method;
+    }
+
+    /** True if the current stream is bidirectional (XEP-0288): the peer sends its stanzas for the pair on it. */
+    synchronized boolean bidi() {
+        return channel != null && bidi;
     }
 
     /** Sends or queues a stanza; never drops one without a bounce. */
@@ -309,6 +315,8 @@ final class OutboundLink {
                 OutboundLink.this.channel = ch;
                 verifyChannel = ch;
                 method = how;
+                OutboundStreamHandler handler = ch.pipeline().get(OutboundStreamHandler.class);
+                bidi = handler != null && handler.bidi();
                 writeVerifies(ch);
                 flush();
             }

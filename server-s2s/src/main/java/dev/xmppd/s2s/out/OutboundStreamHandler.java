@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.stream.StreamClose;
 import dev.xmppd.core.stream.StreamError;
+import dev.xmppd.core.stream.StreamErrorCondition;
 import dev.xmppd.core.stream.StreamOpen;
 import dev.xmppd.core.stream.XmppStreamDecoder;
 import dev.xmppd.core.xml.Namespaces;
@@ -12,11 +13,13 @@ import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.s2s.DomainPair;
 import dev.xmppd.s2s.S2sServices;
 import dev.xmppd.s2s.auth.CertificateVerdict;
+import dev.xmppd.s2s.in.OrderedInput;
 import dev.xmppd.s2s.dns.S2sTarget;
 import dev.xmppd.s2s.out.LinkFailure.Step;
 import dev.xmppd.s2s.stream.DialbackElement;
 import dev.xmppd.s2s.stream.S2sFeatures;
 import dev.xmppd.s2s.stream.S2sHeaders;
+import dev.xmppd.s2s.stream.S2sNamespaces;
 import dev.xmppd.s2s.stream.SaslExternal;
 import dev.xmppd.s2s.tls.S2sTlsContexts;
 import io.netty.channel.ChannelFutureListener;
@@ -25,6 +28,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * The peer's certificate is judged once TLS is up: with {@code s2s.auth: certificates} a chain that does not
  * validate for the remote domain ends the attempt at "tls". {@code <db:verify/>} answers are accepted in any state
  * after the header, because the peer may be checking a key of an inbound stream of ours at the same time.
+ *
+ * <p>XEP-0288: when the peer offers {@code <bidi/>} (and {@code s2s.bidi} is on) we request it before SASL or
+ * dialback; once ready, the peer's stanzas for the reverse pair arrive here and go to the router in order
+ * ({@link ReverseStanzas}, {@link OrderedInput}). Without bidi the peer must not send stanzas here (RFC 6120 §2.5).
  *
  * <p>Everything runs on the channel's event loop; results go to {@link LinkEvents}.
  */
@@ -67,6 +75,9 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
     private final DomainPair pair;
     private final S2sTarget target;
     private final LinkEvents events;
+    private final OrderedInput input = new OrderedInput(this::process);
+    private final ReverseStanzas reverse;
+    private ChannelHandlerContext ctx;
     private State state;
     private String streamId;
     /** True while our side of the current stream is open: a header was sent since the last TLS start or restart. */
@@ -74,6 +85,7 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
     private boolean peerDeclaredDialback;
     private boolean saslRefused;
     private boolean ignoredInbound;
+    private boolean bidi;
     private String authenticatedBy;
     private String tlsProtocol;
     private CertificateVerdict peerCertificate = CertificateVerdict.untrusted("no TLS");
@@ -84,10 +96,21 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
         this.target = requireNonNull(target, "target");
         this.events = requireNonNull(events, "events");
         this.state = target.directTls() ? State.TLS_HANDSHAKE : State.AWAIT_HEADER;
+        this.reverse = new ReverseStanzas(pair, services.router(), this::closeWith);
     }
 
     State state() {
         return state;
+    }
+
+    /** True once we asked for a bidirectional stream (XEP-0288): the peer may send its stanzas on it when ready. */
+    boolean bidi() {
+        return bidi;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
     }
 
     @Override
@@ -99,14 +122,21 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        if (state != State.DONE && !input.offer(context, msg)) {
+            closeWith(new StreamError(StreamErrorCondition.POLICY_VIOLATION, "too many pipelined stanzas"));
+        }
+    }
+
+    /** One message from the peer, in order; returns the router's stage for a stanza of the peer's (bidi). */
+    private CompletionStage<?> process(Object msg) {
         if (state == State.DONE) {
-            return;
+            return null;
         }
         if (msg instanceof StreamOpen open) {
             onHeader(ctx, open);
         } else if (msg instanceof XmlElement element) {
-            onElement(ctx, element);
+            return onElement(ctx, element);
         } else if (msg instanceof StreamClose) {
             fail(ctx, Step.STREAM, "the peer closed the stream");
         } else if (msg instanceof StreamError error) {
@@ -115,6 +145,20 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
             fail(ctx, Step.STREAM, "we sent stream error " + error.condition().elementName()
                     + (error.text() == null ? "" : " (" + error.text() + ')'));
         }
+        return null;
+    }
+
+    /** Ends an authenticated stream with our stream error (the peer broke the rules of the reverse direction). */
+    private void closeWith(StreamError error) {
+        if (state != State.READY) {
+            fail(ctx, Step.STREAM, "we sent stream error " + error.condition().elementName());
+            return;
+        }
+        state = State.DONE;
+        input.clear();
+        events.closed(ctx.channel());
+        ctx.write(error);
+        ctx.writeAndFlush(StreamClose.INSTANCE).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -178,7 +222,10 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
         state = State.AWAIT_FEATURES;
     }
 
-    private void onElement(ChannelHandlerContext ctx, XmlElement e) {
+    private CompletionStage<?> onElement(ChannelHandlerContext ctx, XmlElement e) {
+        if (state == State.READY && bidi && !e.is(Namespaces.STREAM, "error") && !DialbackElement.isDialback(e)) {
+            return reverse.handle(e);
+        }
         if (e.is(Namespaces.STREAM, "error")) {
             onStreamError(ctx, e);
         } else if (DialbackElement.isDialback(e)) {
@@ -207,6 +254,7 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
         } else {
             fail(ctx, stepOf(state), "unexpected <" + e.name() + " xmlns='" + e.namespace() + "'/>");
         }
+        return null;
     }
 
     private void onStreamError(ChannelHandlerContext ctx, XmlElement error) {
@@ -240,11 +288,21 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
             fail(ctx, Step.TLS, services.tls() == null ? "TLS is unavailable here"
                     : "the peer does not offer STARTTLS (listeners.s2s.starttls is required)");
         } else if (features.offersExternal() && tlsUp && !saslRefused) {
+            requestBidi(ctx, features);
             state = State.AWAIT_SASL;
             // XEP-0178 §3 step 9: include the authorization identity, for backward compatibility.
             ctx.writeAndFlush(SaslExternal.auth(pair.local()));
         } else {
+            requestBidi(ctx, features);
             startDialback(ctx, features);
+        }
+    }
+
+    /** XEP-0288 §2: after TLS, before SASL or dialback. */
+    private void requestBidi(ChannelHandlerContext ctx, S2sFeatures features) {
+        if (features.bidi() && !bidi && services.config().s2s().bidi()) {
+            bidi = true;
+            ctx.write(XmlElement.empty(S2sNamespaces.BIDI, "bidi"));
         }
     }
 
@@ -344,7 +402,8 @@ final class OutboundStreamHandler extends ChannelInboundHandlerAdapter {
 
     private void ready(ChannelHandlerContext ctx) {
         state = State.READY;
-        log.info("s2s: {} authenticated ({}, {})", pair, authenticatedBy, tlsProtocol == null ? "no TLS" : tlsProtocol);
+        log.info("s2s: {} authenticated ({}, {}){}", pair, authenticatedBy, tlsProtocol == null ? "no TLS" : tlsProtocol,
+                bidi ? " (bidi)" : "");
         events.authenticated(ctx.channel(), authenticatedBy);
     }
 

@@ -13,12 +13,15 @@ import dev.xmppd.core.stream.XmppStreamDecoder;
 import dev.xmppd.core.stream.XmppStreamEncoder;
 import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.Namespaces;
+import dev.xmppd.s2s.BidiRoutes;
+import dev.xmppd.s2s.DomainPair;
 import dev.xmppd.s2s.S2sServices;
 import dev.xmppd.s2s.auth.CertificateVerdict;
 import dev.xmppd.s2s.auth.PeerCertificates;
 import dev.xmppd.s2s.dialback.DialbackKeys;
 import dev.xmppd.s2s.dialback.DialbackVerifier;
 import dev.xmppd.s2s.tls.S2sTlsContexts;
+import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +38,8 @@ final class InboundFixture {
     final List<Verification> verifications = new ArrayList<>();
     final RecordingSession alice = new RecordingSession("alice@b.example/phone").available(0);
     final InboundStreams streams;
+    /** What streams registered as routes for our stanzas (XEP-0288): "register b.example -> a.example dialback". */
+    final List<String> routes = new ArrayList<>();
     private final S2sServices services;
 
     /** One {@link DialbackVerifier#verify} call, completed by the test. */
@@ -74,6 +79,24 @@ final class InboundFixture {
 
     ScriptedPeer open() {
         return open(StartTlsPolicy.OPTIONAL);
+    }
+
+    /** A plaintext stream (STARTTLS optional) whose bidi registrations land in {@link #routes}. */
+    ScriptedPeer openBidi() {
+        BidiRoutes recording = new BidiRoutes() {
+            @Override
+            public void register(DomainPair pair, Channel stream, String method) {
+                routes.add("register " + pair + " " + method);
+            }
+
+            @Override
+            public void unregister(DomainPair pair, Channel stream) {
+                routes.add("unregister " + pair);
+            }
+        };
+        return new ScriptedPeer(new EmbeddedChannel(
+                new XmppStreamDecoder(StreamLimits.S2S, Namespaces.SERVER), new XmppStreamEncoder(),
+                new InboundStreamHandler(services, this::verify, streams, recording, StartTlsPolicy.OPTIONAL, false)));
     }
 
     static ListenerConfig optionalTls() {

@@ -14,15 +14,19 @@ import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
+import dev.xmppd.core.stream.XmppStreamEncoder;
 import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.testing.TestXml;
+import dev.xmppd.s2s.DomainPair;
 import dev.xmppd.s2s.S2sServices;
 import dev.xmppd.s2s.auth.CertificateVerdict;
 import dev.xmppd.s2s.dialback.DialbackKeys;
 import dev.xmppd.s2s.dns.S2sResolver;
 import dev.xmppd.s2s.dns.S2sTarget;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +40,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,6 +209,55 @@ class OutboundLinksTest {
                 + " to='alice@a.test/phone' id='x'/>")).withTo(BareJid.of("bob", "b.test")));
 
         assertThat(links.status()).isEmpty();
+    }
+
+    @Test
+    void aRegisteredPeerStreamCarriesTheStanzasUntilUnregistered() {
+        AtomicInteger resolved = new AtomicInteger();
+        links = links(domain -> {
+            resolved.incrementAndGet();
+            return new CompletableFuture<>();
+        }, 1000, "30s");
+        EmbeddedChannel peer =
+                new EmbeddedChannel(new XmppStreamEncoder());
+        DomainPair pair = new DomainPair("a.test", "b.test");
+
+        links.register(pair, peer, "dialback");
+        links.deliver(message("1"));
+
+        ByteBuf written = peer.readOutbound();
+        assertThat(written.toString(StandardCharsets.UTF_8)).contains("id='1'", "<body>hi 1</body>");
+        written.release();
+        assertThat(resolved).hasValue(0);
+        assertThat(links.status()).extracting(LinkStatusLine::of)
+                .containsExactly("a.test -> b.test PEER_STREAM dialback");
+        assertThat(links.status().get(0).bidi()).isTrue();
+
+        links.unregister(pair, peer);
+        links.deliver(message("2"));
+
+        assertThat((Object) peer.readOutbound()).isNull();
+        assertThat(resolved).hasValue(1);
+        assertThat(links.status()).extracting(LinkStatusLine::of).containsExactly("a.test -> b.test CONNECTING");
+        peer.finishAndReleaseAll();
+    }
+
+    @Test
+    void aClosedPeerStreamIsNotUsed() {
+        AtomicInteger resolved = new AtomicInteger();
+        links = links(domain -> {
+            resolved.incrementAndGet();
+            return new CompletableFuture<>();
+        }, 1000, "30s");
+        EmbeddedChannel peer =
+                new EmbeddedChannel(new XmppStreamEncoder());
+        links.register(new DomainPair("a.test", "b.test"), peer, "SASL EXTERNAL");
+        peer.close();
+
+        links.deliver(message("1"));
+
+        assertThat(resolved).hasValue(1);
+        assertThat(alice.messages()).isEmpty();
     }
 
     private OutboundLinks links(S2sResolver resolver, int queue, String connectTimeout) {

@@ -16,11 +16,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two xmppd instances with certificates of a CA each trusts through {@code s2s.ca} authenticate each other with SASL
- * EXTERNAL (XEP-0178) in both directions, never with dialback.
+ * EXTERNAL (XEP-0178) in both directions, never with dialback. Bidirectional streams are off here
+ * ({@code s2s.bidi: false}), so each direction has its own stream, as with RFC 3920 peers; {@link BidiFederationIT}
+ * covers the default.
  */
 class CertificateFederationIT {
     @RegisterExtension
-    static final FederatedServers servers = new FederatedServers(Certificates.TEST_CA);
+    static final FederatedServers servers = new FederatedServers(Certificates.TEST_CA, FederatedServers.bidi(false),
+            FederatedServers.bidi(false));
 
     @Test
     void linksAuthenticateWithSaslExternalBothWays() throws Exception {

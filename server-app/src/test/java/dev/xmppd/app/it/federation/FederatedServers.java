@@ -61,6 +61,12 @@ final class FederatedServers implements BeforeAllCallback, AfterAllCallback {
         this.customizeB = customizeB;
     }
 
+    /** {@code s2s.bidi} (XEP-0288) set to {@code on}, for the customizers. */
+    static UnaryOperator<XmppdConfig> bidi(boolean on) {
+        return c -> new XmppdConfig(c.hosts(), c.data(), c.listeners(), c.tls(), c.storage(), c.auth(),
+                c.registration(), c.admins(), c.modules(), c.limits(), c.s2s().withBidi(on));
+    }
+
     FederatedDomain a() {
         return a;
     }

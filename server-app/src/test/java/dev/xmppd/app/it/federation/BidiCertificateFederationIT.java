@@ -1,0 +1,64 @@
+package dev.xmppd.app.it.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.xmppd.app.it.federation.FederatedServers.Certificates;
+import dev.xmppd.s2s.DomainPair;
+import dev.xmppd.s2s.Federation;
+import dev.xmppd.s2s.in.InboundLink;
+import dev.xmppd.s2s.out.OutboundLinks;
+import dev.xmppd.s2s.out.OutboundLinks.LinkStatus;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * XEP-0288 with certificates: a.test connects to b.test, authenticates with SASL EXTERNAL and asks for a
+ * bidirectional stream; b.test's answers travel back on that stream, so the two servers share ONE TCP connection
+ * (b.test has no link of its own to a.test, and a.test no inbound stream).
+ */
+class BidiCertificateFederationIT {
+    @RegisterExtension
+    static final FederatedServers servers = new FederatedServers(Certificates.TEST_CA);
+
+    @Test
+    void bothDirectionsShareTheStreamAOpened() throws Exception {
+        // Setup test fixture
+        XMPPTCPConnection alice = servers.a().newUser("alice");
+        XMPPTCPConnection bob = servers.b().newUser("bob");
+        BlockingQueue<Message> toAlice = new LinkedBlockingQueue<>();
+        BlockingQueue<Message> toBob = new LinkedBlockingQueue<>();
+        alice.addSyncStanzaListener(s -> toAlice.add((Message) s), StanzaTypeFilter.MESSAGE);
+        bob.addSyncStanzaListener(s -> toBob.add((Message) s), StanzaTypeFilter.MESSAGE);
+
+        // Execute system under test
+        alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(servers.b().jid("bob"))
+                .ofType(Message.Type.chat).setBody("one connection").build());
+        Message atBob = toBob.poll(20, TimeUnit.SECONDS);
+        bob.sendStanza(bob.getStanzaFactory().buildMessageStanza().to(atBob.getFrom())
+                .ofType(Message.Type.chat).setBody("both ways").build());
+        Message atAlice = toAlice.poll(20, TimeUnit.SECONDS);
+
+        // Verify results
+        assertThat(atBob.getBody()).isEqualTo("one connection");
+        assertThat(atAlice.getBody()).isEqualTo("both ways");
+        assertThat(atAlice.getFrom().toString()).isEqualTo(bob.getUser().toString());
+        Federation.Status a = servers.a().server().federation().status();
+        Federation.Status b = servers.b().server().federation().status();
+        assertThat(a.outbound()).containsExactly(
+                new LinkStatus(new DomainPair("a.test", "b.test"), "AUTHENTICATED", "SASL EXTERNAL", true));
+        assertThat(b.outbound()).containsExactly(
+                new LinkStatus(new DomainPair("b.test", "a.test"), OutboundLinks.PEER_STREAM, "SASL EXTERNAL", true));
+        assertThat(b.inbound()).extracting(InboundLink::pair, InboundLink::method)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(new DomainPair("b.test", "a.test"),
+                        InboundLink.SASL_EXTERNAL));
+        assertThat(a.inbound()).isEmpty();
+        alice.disconnect();
+        bob.disconnect();
+    }
+}
