@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,15 @@ final class MamArchiver {
             }
         }
         return Verdict.CONTINUE;
+    }
+
+    /**
+     * Runs a read of {@code owner}'s archive after every write already decided for it, so that a client that has
+     * received a message and then queries its archive finds that message there (writes wait for the preferences
+     * and then for the store's batch, so without this a fast query could overtake them).
+     */
+    <T> CompletionStage<T> afterWrites(BareJid owner, Supplier<? extends CompletionStage<T>> read) {
+        return lanes.submit(owner, read);
     }
 
     /**

@@ -59,7 +59,7 @@ public final class MamModule implements XmppModule {
     public void configure(ModuleContext ctx) {
         PrefsStore prefs = new PrefsStore(ctx.storage().keyValue(PrefsStore.STORE));
         MamArchiver archiver = new MamArchiver(ctx.host(), ctx.storage().archive(STORE), prefs, clock);
-        MamQueries queries = new MamQueries(ctx.storage().archive(STORE), ctx.sessions());
+        MamQueries queries = new MamQueries(ctx.storage().archive(STORE), archiver, ctx.sessions());
         // XEP-0313 §8: both features on the archiving JIDs, i.e. on every account's bare JID (and on the server).
         AccountDisco accounts = ctx.require(AccountDisco.class).get();
         for (String feature : List.of(NAMESPACE, NAMESPACE + "#extended", MamArchiver.SID)) {

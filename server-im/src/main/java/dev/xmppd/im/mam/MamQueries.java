@@ -41,10 +41,12 @@ import java.util.concurrent.CompletionStage;
  */
 final class MamQueries {
     private final ArchiveStore archive;
+    private final MamArchiver archiver;
     private final SessionRegistry sessions;
 
-    MamQueries(ArchiveStore archive, SessionRegistry sessions) {
+    MamQueries(ArchiveStore archive, MamArchiver archiver, SessionRegistry sessions) {
         this.archive = archive;
+        this.archiver = archiver;
         this.sessions = sessions;
     }
 
@@ -52,7 +54,7 @@ final class MamQueries {
         Session session = requester(request);
         MamQuery query = MamQuery.parse(request.payload());
         BareJid owner = request.target();
-        return archive.query(owner, query.store()).handle((page, failure) -> {
+        return archiver.afterWrites(owner, () -> archive.query(owner, query.store())).handle((page, failure) -> {
             if (failure != null) {
                 throw notFound(failure);
             }
@@ -85,9 +87,9 @@ final class MamQueries {
     CompletionStage<Iq> metadata(IqRequest request) {
         requester(request);
         BareJid owner = request.target();
-        CompletionStage<Page> first = archive.query(owner, ArchiveStore.Query.all(1));
-        CompletionStage<Page> last = archive.query(owner, new ArchiveStore.Query(null, null, null, null, null, null,
-                1, true));
+        CompletionStage<Page> first = archiver.afterWrites(owner, () -> archive.query(owner, ArchiveStore.Query.all(1)));
+        CompletionStage<Page> last = archiver.afterWrites(owner, () -> archive.query(owner,
+                new ArchiveStore.Query(null, null, null, null, null, null, 1, true)));
         return first.thenCombine(last, (f, l) -> {
             XmlElement.Builder metadata = XmlElement.builder(MamModule.NAMESPACE, "metadata");
             if (!f.entries().isEmpty() && !l.entries().isEmpty()) {
