@@ -4,17 +4,11 @@ import dev.xmppd.core.config.ListenerConfig;
 import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.stream.StreamError;
 import dev.xmppd.core.stream.StreamErrorCondition;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +20,12 @@ public final class C2sServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(C2sServer.class);
 
     private final C2sServices services;
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("c2s", GlobalEventExecutor.INSTANCE);
-    private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private final Listeners listeners;
 
     public C2sServer(C2sServices services, EventLoopGroup boss, EventLoopGroup workers) {
         this.services = services;
-        this.boss = boss;
-        this.workers = workers;
+        this.listeners = new Listeners("clients", boss, workers);
     }
 
     /**
@@ -57,38 +48,19 @@ public final class C2sServer implements AutoCloseable {
     }
 
     private void bind(String name, ListenerConfig config, boolean directTls) {
-        InetSocketAddress address = config.address() == null ? new InetSocketAddress(config.port())
-                : new InetSocketAddress(config.address(), config.port());
-        ServerBootstrap b = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new C2sChannelInitializer(services, directTls, config.starttls(), connections));
-        try {
-            Channel ch = b.bind(address).sync().channel();
-            listeners.put(name, ch);
-            log.info("Listening for clients on {} ({})", ch.localAddress(), directTls ? "direct TLS" : "STARTTLS");
-        } catch (Exception e) {
-            throw new IllegalStateException("listeners." + name + ": cannot bind " + address + ": " + e.getMessage(), e);
-        }
+        listeners.bind(name, config, directTls,
+                new C2sChannelInitializer(services, directTls, config.starttls(), connections));
     }
 
     /** The bound port of a listener ({@code "c2s"} or {@code "c2s-tls"}), for tests that bind port 0. */
     public int port(String listener) {
-        Channel ch = listeners.get(listener);
-        if (ch == null) {
-            throw new IllegalArgumentException("listener: " + listener + " (expected one of: " + listeners.keySet() + ")");
-        }
-        return ((InetSocketAddress) ch.localAddress()).getPort();
+        return listeners.port(listener);
     }
 
     /** Stops listening and closes every client stream with {@code system-shutdown}. */
     @Override
     public void close() {
-        listeners.values().forEach(ch -> ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS));
-        listeners.clear();
+        listeners.close();
         StreamError shutdown = new StreamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
         for (Channel ch : connections) {
             C2sStreamHandler handler = ch.pipeline().get(C2sStreamHandler.class);

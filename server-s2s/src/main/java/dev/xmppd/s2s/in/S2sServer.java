@@ -6,20 +6,15 @@ import dev.xmppd.core.config.ListenerConfig;
 import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.stream.StreamError;
 import dev.xmppd.core.stream.StreamErrorCondition;
+import dev.xmppd.c2s.Listeners;
 import dev.xmppd.s2s.BidiRoutes;
 import dev.xmppd.s2s.S2sServices;
 import dev.xmppd.s2s.dialback.DialbackVerifier;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +38,8 @@ public final class S2sServer implements AutoCloseable {
     private final DialbackVerifier verifier;
     private final BidiRoutes bidi;
     private final InboundStreams streams;
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("s2s-in", GlobalEventExecutor.INSTANCE);
-    private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private final Listeners listeners;
 
     /** Without XEP-0288: inbound streams carry the peer's stanzas only. */
     public S2sServer(S2sServices services, DialbackVerifier verifier, EventLoopGroup boss, EventLoopGroup workers) {
@@ -63,8 +56,7 @@ public final class S2sServer implements AutoCloseable {
         this.services = requireNonNull(services, "services");
         this.verifier = requireNonNull(verifier, "verifier");
         this.bidi = requireNonNull(bidi, "bidi");
-        this.boss = requireNonNull(boss, "boss");
-        this.workers = requireNonNull(workers, "workers");
+        this.listeners = new Listeners("servers", boss, workers);
         this.streams = new InboundStreams(services.config().s2s().streamsPerDomain());
     }
 
@@ -95,32 +87,13 @@ public final class S2sServer implements AutoCloseable {
     }
 
     private void bind(String name, ListenerConfig config, boolean directTls) {
-        InetSocketAddress address = config.address() == null ? new InetSocketAddress(config.port())
-                : new InetSocketAddress(config.address(), config.port());
-        ServerBootstrap b = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new S2sChannelInitializer(services, verifier, streams, bidi, directTls, config.starttls(),
-                        connections));
-        try {
-            Channel ch = b.bind(address).sync().channel();
-            listeners.put(name, ch);
-            log.info("Listening for servers on {} ({})", ch.localAddress(), directTls ? "direct TLS" : "STARTTLS");
-        } catch (Exception e) {
-            throw new IllegalStateException("listeners." + name + ": cannot bind " + address + ": " + e.getMessage(), e);
-        }
+        listeners.bind(name, config, directTls, new S2sChannelInitializer(services, verifier, streams, bidi,
+                directTls, config.starttls(), connections));
     }
 
     /** The bound port of a listener ({@code "s2s"} or {@code "s2s-tls"}), for tests that bind port 0. */
     public int port(String listener) {
-        Channel ch = listeners.get(listener);
-        if (ch == null) {
-            throw new IllegalArgumentException("listener: " + listener + " (expected one of: " + listeners.keySet() + ")");
-        }
-        return ((InetSocketAddress) ch.localAddress()).getPort();
+        return listeners.port(listener);
     }
 
     /** The inbound streams and the domain pairs they authenticated. */
@@ -131,8 +104,7 @@ public final class S2sServer implements AutoCloseable {
     /** Stops listening and closes every inbound stream with {@code system-shutdown}. */
     @Override
     public void close() {
-        listeners.values().forEach(ch -> ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS));
-        listeners.clear();
+        listeners.close();
         StreamError shutdown = new StreamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
         for (Channel ch : connections) {
             InboundStreamHandler handler = ch.pipeline().get(InboundStreamHandler.class);
