@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +18,7 @@ import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.packet.StandardExtensionElement;
-import org.jivesoftware.smack.packet.XmlEnvironment;
-import org.jivesoftware.smack.provider.ExtensionElementProvider;
-import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.xml.XmlPullParser;
-import org.jivesoftware.smack.xml.XmlPullParserException;
 import org.jivesoftware.smackx.muc.DirectMucInvitationManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
@@ -64,7 +57,7 @@ class MucIT {
 
     @BeforeAll
     static void accounts() throws Exception {
-        OpaqueProvider.register();
+        AttributesOnlyProvider.registerMuc();
         server.addUser("alice", "alice-pw");
         server.addUser("bob", "bob-pw");
         server.addUser("carol", "carol-pw");
@@ -315,41 +308,5 @@ class MucIT {
         assertThat(atCarol.getMucServiceDomains()).extracting(Object::toString).contains(SERVICE);
         assertThat(atCarol.getRoomsHostedBy(JidCreate.domainBareFrom(SERVICE))).containsKey(room("listed"))
                 .doesNotContainKey(room("hidden"));
-    }
-
-    /**
-     * Reads an element Smack has no provider for, attributes only. Without it Smack hands such elements (XEP-0421
-     * occupant-id, the MUC join payload echoed in error presence as XEP-0045 §7.2 shows) to its generic provider,
-     * whose assertion on namespace prefixes fails under Aalto's StAX parser (on the test class path, with -ea) and
-     * kills the connection's reader thread.
-     */
-    static final class OpaqueProvider extends ExtensionElementProvider<StandardExtensionElement> {
-        private final String name;
-        private final String namespace;
-
-        private OpaqueProvider(String name, String namespace) {
-            this.name = name;
-            this.namespace = namespace;
-        }
-
-        static void register() {
-            for (String[] e : new String[][] {{"occupant-id", "urn:xmpp:occupant-id:0"},
-                    {"x", "http://jabber.org/protocol/muc"}}) {
-                ProviderManager.addExtensionProvider(e[0], e[1], new OpaqueProvider(e[0], e[1]));
-            }
-        }
-
-        @Override
-        public StandardExtensionElement parse(XmlPullParser parser, int initialDepth, XmlEnvironment environment)
-                throws XmlPullParserException, IOException {
-            StandardExtensionElement.Builder b = StandardExtensionElement.builder(name, namespace);
-            for (int i = 0; i < parser.getAttributeCount(); i++) {
-                b.addAttribute(parser.getAttributeName(i), parser.getAttributeValue(i));
-            }
-            while (parser.getEventType() != XmlPullParser.Event.END_ELEMENT || parser.getDepth() != initialDepth) {
-                parser.next();
-            }
-            return b.build();
-        }
     }
 }

@@ -35,7 +35,7 @@ class MucRestartIT {
 
     @BeforeAll
     static void accounts() throws Exception {
-        MucIT.OpaqueProvider.register();
+        AttributesOnlyProvider.registerMuc();
         server.addUser("alice", "alice-pw");
         server.addUser("bob", "bob-pw");
         server.addUser("carol", "carol-pw");

@@ -3,7 +3,6 @@ package dev.xmppd.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -14,16 +13,10 @@ import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.filter.StanzaExtensionFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.packet.XmlEnvironment;
-import org.jivesoftware.smack.provider.ExtensionElementProvider;
-import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.xml.XmlPullParser;
-import org.jivesoftware.smack.xml.XmlPullParserException;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.geoloc.GeoLocationManager;
 import org.jivesoftware.smackx.geoloc.packet.GeoLocation;
@@ -62,31 +55,12 @@ class PepIT {
     private XMPPTCPConnection bob;
     private XMPPTCPConnection carol;
 
-    /**
-     * Smack's generic parser asserts that no namespace declaration has an empty prefix, which its StAX parser
-     * reports for an element's own default namespace: with assertions on (as in tests) an unknown error condition
-     * such as {@code <precondition-not-met xmlns='…pubsub#errors'/>} kills the reader thread. Known elements parse.
-     */
-    static final class ErrorCondition extends ExtensionElementProvider<StandardExtensionElement> {
-        @Override
-        public StandardExtensionElement parse(XmlPullParser parser, int initialDepth, XmlEnvironment env)
-                throws XmlPullParserException, IOException {
-            StandardExtensionElement e = StandardExtensionElement.builder(parser.getName(), parser.getNamespace())
-                    .build();
-            while (parser.next() != XmlPullParser.Event.END_ELEMENT || parser.getDepth() != initialDepth) {
-                // skip
-            }
-            return e;
-        }
-    }
-
     @BeforeAll
     static void accounts() throws Exception {
-        for (String condition : List.of("precondition-not-met", "closed-node", "presence-subscription-required",
-                "not-in-roster-group", "unsupported", "item-required", "payload-too-big")) {
-            ProviderManager.addExtensionProvider(condition, "http://jabber.org/protocol/pubsub#errors",
-                    new ErrorCondition());
-        }
+        // Known elements parse; these would kill Smack's reader thread with -ea (see AttributesOnlyProvider).
+        AttributesOnlyProvider.register("http://jabber.org/protocol/pubsub#errors", List.of("precondition-not-met",
+                "closed-node", "presence-subscription-required", "not-in-roster-group", "unsupported",
+                "item-required", "payload-too-big"));
         server.addUser("alice", "alice-pw");
         server.addUser("bob", "bob-pw");
         server.addUser("carol", "carol-pw"); // no contact of alice

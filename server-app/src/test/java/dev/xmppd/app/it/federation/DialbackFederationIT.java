@@ -2,6 +2,7 @@ package dev.xmppd.app.it.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xmppd.app.it.AttributesOnlyProvider;
 import dev.xmppd.app.it.federation.FederatedServers.Certificates;
 import dev.xmppd.s2s.out.OutboundLinks;
 import java.time.Duration;
@@ -147,7 +148,7 @@ class DialbackFederationIT {
 
     @Test
     void remoteUserJoinsARoomAndChats() throws Exception {
-        AttributesOnlyProvider.register();
+        AttributesOnlyProvider.registerMuc();
         XMPPTCPConnection ivan = servers.b().newUser("ivan");
         XMPPTCPConnection judy = servers.a().newUser("judy");
         var room = JidCreate.entityBareFrom("lounge@conference.b.test");
