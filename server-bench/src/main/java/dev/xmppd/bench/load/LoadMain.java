@@ -81,10 +81,14 @@ public final class LoadMain {
         long nanos = 0;
         Connector.Logins r = null;
         for (int attempt = 1; attempt <= REGISTRATION_ATTEMPTS && ids.length > 0; attempt++) {
-            r = connector.logIn(ids, false, false, new Latencies(ids.length), null);
+            // Kept, to tell which accounts were registered, then closed.
+            r = connector.logIn(ids, false, true, new Latencies(ids.length), null);
             nanos += r.nanos();
             Set<Integer> registered = new HashSet<>();
-            r.ready().forEach(c -> registered.add(c.index()));
+            r.ready().forEach(c -> {
+                registered.add(c.index());
+                c.close();
+            });
             ids = Arrays.stream(ids).filter(i -> !registered.contains(i)).toArray();
         }
         int failed = ids.length;
