@@ -8,12 +8,6 @@ import dev.xmppd.s2s.Federation;
 import dev.xmppd.s2s.in.InboundLink;
 import dev.xmppd.s2s.out.OutboundLinks;
 import dev.xmppd.s2s.out.OutboundLinks.LinkStatus;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
-import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,26 +22,13 @@ class BidiCertificateFederationIT {
 
     @Test
     void bothDirectionsShareTheStreamAOpened() throws Exception {
-        // Setup test fixture
-        XMPPTCPConnection alice = servers.a().newUser("alice");
-        XMPPTCPConnection bob = servers.b().newUser("bob");
-        BlockingQueue<Message> toAlice = new LinkedBlockingQueue<>();
-        BlockingQueue<Message> toBob = new LinkedBlockingQueue<>();
-        alice.addSyncStanzaListener(s -> toAlice.add((Message) s), StanzaTypeFilter.MESSAGE);
-        bob.addSyncStanzaListener(s -> toBob.add((Message) s), StanzaTypeFilter.MESSAGE);
-
         // Execute system under test
-        alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(servers.b().jid("bob"))
-                .ofType(Message.Type.chat).setBody("one connection").build());
-        Message atBob = toBob.poll(20, TimeUnit.SECONDS);
-        bob.sendStanza(bob.getStanzaFactory().buildMessageStanza().to(atBob.getFrom())
-                .ofType(Message.Type.chat).setBody("both ways").build());
-        Message atAlice = toAlice.poll(20, TimeUnit.SECONDS);
+        FederatedServers.RoundTrip trip = servers.roundTrip("one connection", "both ways");
 
         // Verify results
-        assertThat(atBob.getBody()).isEqualTo("one connection");
-        assertThat(atAlice.getBody()).isEqualTo("both ways");
-        assertThat(atAlice.getFrom().toString()).isEqualTo(bob.getUser().toString());
+        assertThat(trip.atBob().getBody()).isEqualTo("one connection");
+        assertThat(trip.atAlice().getBody()).isEqualTo("both ways");
+        assertThat(trip.atAlice().getFrom().toString()).isEqualTo(trip.bob());
         Federation.Status a = servers.a().server().federation().status();
         Federation.Status b = servers.b().server().federation().status();
         assertThat(a.outbound()).containsExactly(
@@ -58,7 +39,5 @@ class BidiCertificateFederationIT {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(new DomainPair("b.test", "a.test"),
                         InboundLink.SASL_EXTERNAL));
         assertThat(a.inbound()).isEmpty();
-        alice.disconnect();
-        bob.disconnect();
     }
 }

@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.xmppd.app.it.federation.FederatedServers.Certificates;
 import dev.xmppd.s2s.in.InboundLink;
 import dev.xmppd.s2s.out.OutboundLinks.LinkStatus;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
-import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,32 +21,17 @@ class CertificateFederationIT {
 
     @Test
     void linksAuthenticateWithSaslExternalBothWays() throws Exception {
-        // Setup test fixture
-        XMPPTCPConnection alice = servers.a().newUser("alice");
-        XMPPTCPConnection bob = servers.b().newUser("bob");
-        BlockingQueue<Message> toAlice = new LinkedBlockingQueue<>();
-        BlockingQueue<Message> toBob = new LinkedBlockingQueue<>();
-        alice.addSyncStanzaListener(s -> toAlice.add((Message) s), StanzaTypeFilter.MESSAGE);
-        bob.addSyncStanzaListener(s -> toBob.add((Message) s), StanzaTypeFilter.MESSAGE);
-
         // Execute system under test
-        alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(servers.b().jid("bob"))
-                .ofType(Message.Type.chat).setBody("signed by our CA").build());
-        Message atBob = toBob.poll(20, TimeUnit.SECONDS);
-        bob.sendStanza(bob.getStanzaFactory().buildMessageStanza().to(atBob.getFrom())
-                .ofType(Message.Type.chat).setBody("so is mine").build());
-        Message atAlice = toAlice.poll(20, TimeUnit.SECONDS);
+        FederatedServers.RoundTrip trip = servers.roundTrip("signed by our CA", "so is mine");
 
         // Verify results
-        assertThat(atBob.getBody()).isEqualTo("signed by our CA");
-        assertThat(atAlice.getBody()).isEqualTo("so is mine");
+        assertThat(trip.atBob().getBody()).isEqualTo("signed by our CA");
+        assertThat(trip.atAlice().getBody()).isEqualTo("so is mine");
         for (FederatedDomain d : new FederatedDomain[] {servers.a(), servers.b()}) {
             assertThat(d.server().federation().status().outbound()).extracting(LinkStatus::method)
                     .containsOnly("SASL EXTERNAL");
             assertThat(d.server().federation().status().inbound()).extracting(InboundLink::method)
                     .containsOnly(InboundLink.SASL_EXTERNAL);
         }
-        alice.disconnect();
-        bob.disconnect();
     }
 }

@@ -19,8 +19,14 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -65,6 +71,41 @@ final class FederatedServers implements BeforeAllCallback, AfterAllCallback {
     static UnaryOperator<XmppdConfig> bidi(boolean on) {
         return c -> new XmppdConfig(c.hosts(), c.data(), c.listeners(), c.tls(), c.storage(), c.auth(),
                 c.registration(), c.admins(), c.modules(), c.limits(), c.s2s().withBidi(on));
+    }
+
+    /**
+     * What {@link #roundTrip} saw: the message bob@b.test received, alice@a.test's copy of his answer, and bob's full
+     * JID.
+     */
+    record RoundTrip(Message atBob, Message atAlice, String bob) {
+    }
+
+    /**
+     * A new alice@a.test sends {@code there} to a new bob@b.test, who answers {@code back} to whoever wrote; both
+     * log out afterwards.
+     */
+    RoundTrip roundTrip(String there, String back) throws Exception {
+        XMPPTCPConnection alice = a().newUser("alice");
+        XMPPTCPConnection bob = b().newUser("bob");
+        try {
+            BlockingQueue<Message> toAlice = new LinkedBlockingQueue<>();
+            BlockingQueue<Message> toBob = new LinkedBlockingQueue<>();
+            alice.addSyncStanzaListener(s -> toAlice.add((Message) s), StanzaTypeFilter.MESSAGE);
+            bob.addSyncStanzaListener(s -> toBob.add((Message) s), StanzaTypeFilter.MESSAGE);
+            alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(b().jid("bob"))
+                    .ofType(Message.Type.chat).setBody(there).build());
+            Message atBob = toBob.poll(20, TimeUnit.SECONDS);
+            if (atBob == null) {
+                throw new AssertionError("bob@b.test did not receive alice's message within 20 s");
+            }
+            bob.sendStanza(bob.getStanzaFactory().buildMessageStanza().to(atBob.getFrom())
+                    .ofType(Message.Type.chat).setBody(back).build());
+            Message atAlice = toAlice.poll(20, TimeUnit.SECONDS);
+            return new RoundTrip(atBob, atAlice, bob.getUser().toString());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
     }
 
     FederatedDomain a() {
