@@ -39,6 +39,7 @@ c2s_ports = { $PORT }
 s2s_ports = { }
 c2s_direct_tls_ports = { }
 network_backend = "epoll"
+network_settings = { tcp_backlog = 1024 } -- as xmppd's listen backlog (Prosody's default: 128)
 modules_enabled = { $modules }
 modules_disabled = { "s2s"; "s2s_auth_certs"; $([ "$PROFILE" = lean ] && echo '"offline";') }
 authentication = "internal_hashed"
@@ -79,7 +80,7 @@ log_rotate_count: 0
 certfiles: ["$dir/cert.pem"]
 listen:
   - {port: $PORT, ip: "${ADDR[ejabberd]}", module: ejabberd_c2s, max_stanza_size: 262144, shaper: none,
-     access: c2s, starttls: true, starttls_required: false}
+     access: c2s, starttls: true, starttls_required: false, backlog: 1024}
 auth_method: internal
 auth_password_format: scram
 auth_scram_hash: sha256
