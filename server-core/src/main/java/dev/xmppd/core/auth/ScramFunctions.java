@@ -17,20 +17,12 @@ final class ScramFunctions {
     private ScramFunctions() {
     }
 
-    /** RFC 5802 §2.2: Hi(str, salt, i), i.e. PBKDF2 with HMAC as the PRF and dkLen = the hash length. */
+    /**
+     * RFC 5802 §2.2: Hi(str, salt, i), i.e. PBKDF2 with HMAC as the PRF and dkLen = the hash length; computed with
+     * precomputed HMAC pad states ({@link Pbkdf2}).
+     */
     static byte[] hi(ScramAlgorithm algorithm, byte[] password, byte[] salt, int iterations) {
-        Mac mac = mac(algorithm, password);
-        mac.update(salt);
-        mac.update(new byte[] {0, 0, 0, 1});
-        byte[] u = mac.doFinal();
-        byte[] result = u.clone();
-        for (int i = 1; i < iterations; i++) {
-            u = mac.doFinal(u);
-            for (int j = 0; j < result.length; j++) {
-                result[j] ^= u[j];
-            }
-        }
-        return result;
+        return Pbkdf2.hi(algorithm, password, salt, iterations);
     }
 
     /** The credential kept for a salted password (RFC 5802 §3). */
