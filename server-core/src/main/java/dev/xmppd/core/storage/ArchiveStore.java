@@ -7,7 +7,6 @@ import dev.xmppd.core.xml.XmlElement;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -15,8 +14,9 @@ import java.util.concurrent.CompletionStage;
  * One named, append-only log of XML stanzas per owner, ordered by arrival — Prosody's "archive" kind: the message
  * archive (XEP-0313, store {@code mam}), offline messages (XEP-0160, store {@code offline}), a MUC room's history.
  *
- * <p>Each entry gets a server-chosen id that is unique in the store, opaque, URL-safe and unguessable (16 random
- * bytes in base64url, 22 characters; XEP-0359 §4 asks for ids that are unique and not predictable); the archive
+ * <p>Each entry gets a server-chosen id that is unique in the store, opaque, URL-safe and unguessable (a
+ * millisecond time then 96 random bits, 24 characters, see {@link #newId(SecureRandom, long)}; XEP-0359 §4 asks
+ * for ids that are unique and not predictable); the archive
  * order is the order of {@link #append} calls for one owner. Timestamps are kept to the microsecond (what
  * PostgreSQL keeps), truncated on append. Stanzas are kept as {@link XmlElement#toXml()} text, as in
  * {@link KeyValueStore}. Deleting an account deletes its entries in every archive. Stages complete on a storage
@@ -26,6 +26,18 @@ public interface ArchiveStore {
 
     /** The most entries one query returns, whatever its limit; also the most ids a query or removal may name. */
     int MAX_LIMIT = 1000;
+
+    /**
+     * The 64 characters of entry ids, in ASCII order: the base64url characters (URL- and XML-safe), sorted so that
+     * ids compare as the numbers they encode.
+     */
+    String ID_ALPHABET = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+
+    /** The random bytes of an entry id (96 bits). */
+    int ID_RANDOM_BYTES = 12;
+
+    /** The length of the ids {@link #newId} makes: 8 characters of time, 16 of random bits. */
+    int ID_LENGTH = 24;
 
     /** The longest {@code with} value, in UTF-16 characters (a bare JID has at most 2047 bytes, RFC 7622 §3.1). */
     int MAX_WITH_LENGTH = 3071;
@@ -146,11 +158,43 @@ public interface ArchiveStore {
     /** The number of entries the owner has. */
     CompletionStage<Long> count(BareJid owner);
 
-    /** A new entry id: 16 bytes of the generator in base64url without padding. */
+    /** A new entry id for now: {@link #newId(SecureRandom, long)} at {@link System#currentTimeMillis()}. */
     static String newId(SecureRandom random) {
-        byte[] bytes = new byte[16];
+        return newId(random, System.currentTimeMillis());
+    }
+
+    /**
+     * A new entry id, {@value #ID_LENGTH} characters: the time in milliseconds since 1970 (48 bits, until the year
+     * 10889) then {@value #ID_RANDOM_BYTES} bytes of the generator (96 bits), both written 6 bits a character in
+     * {@link #ID_ALPHABET}, whose characters are in ASCII order.
+     *
+     * <p>Why the time first: an id of a later millisecond sorts after every earlier one (as strings, in code-unit
+     * order), so the {@code (store, id)} unique index of a database grows at its right edge, where appends touch
+     * one hot page, instead of dirtying a random page per insert (which MVStore rewrites at each commit). The 96
+     * random bits keep ids unique without coordination and unguessable (XEP-0359 §4); the time they reveal is the
+     * one the archive already gives with each entry.
+     *
+     * @param millis milliseconds since 1970-01-01T00:00:00Z, {@code >= 0}
+     */
+    static String newId(SecureRandom random, long millis) {
+        if (millis < 0 || millis >= 1L << 48) {
+            throw new IllegalArgumentException("millis: " + millis + " (expected: 0 to 2^48 - 1)");
+        }
+        byte[] bytes = new byte[ID_RANDOM_BYTES];
         random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        char[] id = new char[ID_LENGTH];
+        for (int i = 7; i >= 0; i--) {
+            id[i] = ID_ALPHABET.charAt((int) (millis & 63));
+            millis >>>= 6;
+        }
+        for (int i = 0, out = 8; i < bytes.length; i += 3) {
+            int bits = (bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | bytes[i + 2] & 0xff;
+            id[out++] = ID_ALPHABET.charAt(bits >>> 18);
+            id[out++] = ID_ALPHABET.charAt(bits >>> 12 & 63);
+            id[out++] = ID_ALPHABET.charAt(bits >>> 6 & 63);
+            id[out++] = ID_ALPHABET.charAt(bits & 63);
+        }
+        return new String(id);
     }
 
     /**

@@ -83,7 +83,7 @@ public abstract class ArchiveStoreContract {
         }
 
         assertThat(new HashSet<>(ids)).hasSize(50);
-        assertThat(ids).allMatch(id -> id.matches("[A-Za-z0-9_-]{22}"));
+        assertThat(ids).allMatch(id -> id.matches("[A-Za-z0-9_-]{24}"));
     }
 
     @Test

@@ -69,7 +69,7 @@ final class JdbcArchiveStore implements ArchiveStore {
         return name;
     }
 
-    /** Appends under a fresh random id (128 bits: a collision is not a case worth a retry). */
+    /** Appends under a fresh id (96 random bits per millisecond: a collision is not a case worth a retry). */
     @Override
     public CompletionStage<String> append(BareJid owner, Instant timestamp, String with, XmlElement stanza) {
         String id = ArchiveStore.newId(random);
