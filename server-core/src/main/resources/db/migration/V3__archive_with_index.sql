@@ -1,0 +1,2 @@
+-- PostgreSQL (and any database without an override in its own directory) keeps archive_owner_with (V2): with
+-- it, a query filtered by 'with' reads only the matching entries. Nothing to do here; h2/V3 drops it on H2.
