@@ -26,14 +26,14 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>{@code tls-exporter} (RFC 9266 §2): 32 bytes of exported keying material with the label
  * {@code EXPORTER-Channel-Binding} and an empty context; only on TLS 1.3 and only where the provider has an exporter
- * (Conscrypt, see {@link TlsProvider}).</li>
+ * (OpenSSL and Conscrypt, see {@link TlsProvider}).</li>
  * <li>{@code tls-server-end-point} (RFC 5929 §4.1), the hash of the server certificate with the hash of its signature
  * algorithm (SHA-256 for MD5 and SHA-1); undefined, so not offered, for signature algorithms without a single hash such
  * as Ed25519.</li>
  * </ol>
  *
  * <p>Not offered: {@code tls-exporter} on TLS 1.2, because RFC 9266 §3 requires the extended master secret (RFC 7627)
- * there and Conscrypt does not say whether it was negotiated; {@code tls-unique} (RFC 5929 §3; unsafe with TLS 1.3 and
+ * there and neither OpenSSL's nor Conscrypt's engine says whether it was negotiated; {@code tls-unique} (RFC 5929 §3; unsafe with TLS 1.3 and
  * without the extended master secret, RFC 9266 §1). Immutable; computed once, right after the handshake.
  */
 public final class TlsChannelBinding implements ChannelBinding {

@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.xmppd.core.config.ConfigException;
 import dev.xmppd.core.config.TlsConfig;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
 import io.netty.handler.ssl.DelegatingSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -15,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the server {@link SslContext} for client (and server) streams, TLS 1.3 and 1.2 only, on Conscrypt where its
- * native library loads and on Java's own JSSE elsewhere ({@link TlsProvider}); the choice is logged at INFO.
+ * Builds the server {@link SslContext} for client (and server) streams, TLS 1.3 and 1.2 only: client listeners on
+ * OpenSSL (netty-tcnative's BoringSSL) where its native library loads, else on Conscrypt, else on Java's own JSSE;
+ * server-to-server builders on Conscrypt or the JDK ({@link TlsProvider}). The choice is logged at INFO.
  *
  * <pre>
  * SslContext ssl = TlsContexts.server(config.tls(), dataDir, config.hosts());
@@ -26,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>ALPN: a client that offers {@code xmpp-client} (XEP-0368 §2) gets it; a client offering only other protocols, or
  * none, gets no ALPN answer rather than a handshake failure (RFC 7301 §3.2 leaves that choice to the server).
  *
- * <p>Why Conscrypt: it exports keying material after the handshake, which {@code tls-exporter} (RFC 9266) needs, and
- * its handshakes are cheaper. Java 17's JSSE has no exporter. The Bouncy Castle JSSE provider has
+ * <p>Why not the JDK: OpenSSL and Conscrypt give {@code tls-exporter} (RFC 9266) its keying material, and their
+ * handshakes are cheaper; OpenSSL also holds less memory per idle connection. Java 17's JSSE has no exporter. The Bouncy Castle JSSE provider has
  * {@code getChannelBinding("tls-exporter")}, but its TLS stack clears the exporter secrets at the end of the handshake
  * ({@code SecurityParameters.clear()} from {@code TlsProtocol.cleanupHandshake()}, bctls 1.81 and 1.84), so after
  * Netty reports the handshake complete the call fails with "Export of key material only available from
@@ -56,11 +61,16 @@ public final class TlsContexts {
     public static SslContext server(TlsConfig tls, Path dataDir, List<String> hosts) {
         TlsProvider provider = TlsProvider.preferred();
         SslContext context = server(tls, dataDir, hosts, provider);
-        if (provider == TlsProvider.CONSCRYPT) {
+        if (provider == TlsProvider.OPENSSL) {
             log.info("TLS: {} (tls-exporter channel binding on TLS 1.3)", provider.description());
+        } else if (provider == TlsProvider.CONSCRYPT) {
+            log.info("TLS: {} (tls-exporter channel binding on TLS 1.3); OpenSSL is unavailable ({}), so each TLS"
+                    + " connection also holds a pipe pair (3 file descriptors)", provider.description(),
+                    TlsProvider.openSslUnavailableReason());
         } else {
-            log.info("TLS: {}; Conscrypt is unavailable ({}), so no tls-exporter channel binding",
-                    provider.description(), TlsProvider.conscryptUnavailableReason());
+            log.info("TLS: {}; OpenSSL ({}) and Conscrypt ({}) are unavailable, so no tls-exporter channel binding",
+                    provider.description(), TlsProvider.openSslUnavailableReason(),
+                    TlsProvider.conscryptUnavailableReason());
         }
         return context;
     }
@@ -73,10 +83,20 @@ public final class TlsContexts {
         requireNonNull(provider, "provider");
         TlsMaterial material = material(tls, dataDir, hosts);
         try {
-            SslContext context = provider.configure(SslContextBuilder.forServer(material.key(), material.chain()))
-                    .protocols(PROTOCOLS)
-                    .build();
-            return new AlpnSslContext(context);
+            SslContextBuilder builder = provider.configure(
+                    SslContextBuilder.forServer(material.key(), material.chain())).protocols(PROTOCOLS);
+            if (provider == TlsProvider.OPENSSL) {
+                // ALPN in OpenSSL's callback: xmpp-client if offered, else no answer (NO_ADVERTISE).
+                SslContext context = builder.applicationProtocolConfig(new ApplicationProtocolConfig(Protocol.ALPN,
+                        SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT,
+                        ALPN_XMPP_CLIENT)).build();
+                if (!OpenSslExporterSecrets.install(context)) {
+                    log.warn("TLS: cannot read the exporter secret from {}, so no tls-exporter channel binding"
+                            + " (clients still get tls-server-end-point)", provider.description());
+                }
+                return context;
+            }
+            return new AlpnSslContext(builder.build());
         } catch (SSLException e) {
             throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
         }
@@ -88,7 +108,7 @@ public final class TlsContexts {
      */
     public static SslContextBuilder serverBuilder(TlsMaterial material) {
         requireNonNull(material, "material");
-        return TlsProvider.preferred().configure(SslContextBuilder.forServer(material.key(), material.chain()))
+        return TlsProvider.preferredJsse().configure(SslContextBuilder.forServer(material.key(), material.chain()))
                 .protocols(PROTOCOLS);
     }
 
@@ -97,7 +117,7 @@ public final class TlsContexts {
      * a trust manager before building.
      */
     public static SslContextBuilder clientBuilder() {
-        return clientBuilder(TlsProvider.preferred());
+        return clientBuilder(TlsProvider.preferredJsse());
     }
 
     static SslContextBuilder clientBuilder(TlsProvider provider) {

@@ -1,5 +1,5 @@
 /**
- * TLS for client streams: the server context with its certificate on Conscrypt or the JDK
+ * TLS for client streams: the server context with its certificate on OpenSSL, Conscrypt or the JDK
  * ({@link dev.xmppd.c2s.tls.TlsContexts}) and the channel bindings of a connection
  * ({@link dev.xmppd.c2s.tls.TlsChannelBinding}).
  */

@@ -38,8 +38,14 @@ final class BcTlsClientPair implements AutoCloseable {
     }
 
     static BcTlsClientPair handshake(SslContext serverContext, ProtocolVersion version) throws IOException {
+        return handshake(serverContext, version, null);
+    }
+
+    /** With only these cipher suites offered ({@code org.bouncycastle.tls.CipherSuite}), or the defaults if null. */
+    static BcTlsClientPair handshake(SslContext serverContext, ProtocolVersion version, int[] suites)
+            throws IOException {
         BcTlsClientPair pair = new BcTlsClientPair(serverContext);
-        pair.protocol.connect(pair.new Client(version));
+        pair.protocol.connect(pair.new Client(version, suites));
         for (int round = 0; round < 20 && (pair.protocol.isHandshaking() || !pair.server.handshakeFuture().isDone());
                 round++) {
             pair.toServer();
@@ -90,10 +96,17 @@ final class BcTlsClientPair implements AutoCloseable {
 
     private final class Client extends DefaultTlsClient {
         private final ProtocolVersion version;
+        private final int[] suites;
 
-        Client(ProtocolVersion version) {
+        Client(ProtocolVersion version, int[] suites) {
             super(new BcTlsCrypto(new SecureRandom()));
             this.version = version;
+            this.suites = suites;
+        }
+
+        @Override
+        protected int[] getSupportedCipherSuites() {
+            return suites == null ? super.getSupportedCipherSuites() : suites.clone();
         }
 
         @Override

@@ -140,7 +140,9 @@ class ScramPlusOverTlsTest {
     }
 
     private static void assumeConscrypt() {
-        assumeTrue(TlsProvider.preferred() == TlsProvider.CONSCRYPT, TlsProvider::conscryptUnavailableReason);
+        // A server with an exporter (OpenSSL or Conscrypt) and a Conscrypt client.
+        assumeTrue(TlsProvider.preferred() != TlsProvider.JDK, TlsProvider::conscryptUnavailableReason);
+        assumeTrue(TlsProvider.preferredJsse() == TlsProvider.CONSCRYPT, TlsProvider::conscryptUnavailableReason);
     }
 
     private static SslContext conscryptClient() throws Exception {

@@ -12,18 +12,20 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.conscrypt.Conscrypt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Channel bindings of real handshakes through Netty: Conscrypt at both ends, a Bouncy Castle client as an independent
- * RFC 9266 implementation, and the JDK fallback.
+ * Channel bindings of real handshakes through Netty: an OpenSSL server with a Conscrypt client, Conscrypt at both
+ * ends, a Bouncy Castle client as an independent RFC 9266 implementation, and the JDK fallback.
  */
 class TlsChannelBindingTest {
 
@@ -31,8 +33,9 @@ class TlsChannelBindingTest {
 
     @BeforeAll
     static void serverContext(@TempDir Path dataDir) {
-        // The tls-exporter tests need Conscrypt; it ships for linux-x86_64, osx-x86_64 and windows.
-        assumeTrue(TlsProvider.preferred() == TlsProvider.CONSCRYPT, TlsProvider::conscryptUnavailableReason);
+        // The tls-exporter tests need OpenSSL (netty-tcnative ships linux-x86_64 here) and Conscrypt for the client.
+        assumeTrue(TlsProvider.preferred() == TlsProvider.OPENSSL, TlsProvider::openSslUnavailableReason);
+        assumeTrue(TlsProvider.preferredJsse() == TlsProvider.CONSCRYPT, TlsProvider::conscryptUnavailableReason);
         server = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"));
     }
 
@@ -83,6 +86,21 @@ class TlsChannelBindingTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"})
+    void exporterMatchesAnIndependentTls13ImplementationForEverySuiteHash(String name) throws Exception {
+        int suite = name.equals("TLS_AES_256_GCM_SHA384") ? CipherSuite.TLS_AES_256_GCM_SHA384
+                : CipherSuite.TLS_CHACHA20_POLY1305_SHA256;
+        // The OpenSSL exporter is computed here from the exporter secret with the suite's hash (SHA-384 or SHA-256).
+        try (BcTlsClientPair tls = BcTlsClientPair.handshake(server, ProtocolVersion.TLSv13, new int[] {suite})) {
+            assertThat(tls.succeeded()).isTrue();
+            assertThat(tls.server.engine().getSession().getCipherSuite()).isEqualTo(name);
+
+            assertThat(tls.exporter()).hasSize(32);
+            assertThat(TlsChannelBinding.of(tls.server).data("tls-exporter")).isEqualTo(tls.exporter());
+        }
+    }
+
     @Test
     void tls12OffersNoExporterEvenWithTheExtendedMasterSecret() throws Exception {
         // Bouncy Castle negotiates the extended master secret (RFC 7627) and would export, but Conscrypt cannot
@@ -104,6 +122,35 @@ class TlsChannelBindingTest {
 
             assertThat(first).hasSize(32).isNotEqualTo(second);
             assertThat(second).hasSize(32);
+        }
+    }
+
+    @Test
+    void conscryptServerExportsTheSameAsItsClient(@TempDir Path dataDir) throws Exception {
+        SslContext conscrypt = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"),
+                TlsProvider.CONSCRYPT);
+
+        try (TlsTestPair tls = TlsTestPair.handshake(conscryptClient(), conscrypt)) {
+            assertThat(tls.succeeded()).isTrue();
+            assertThat(Conscrypt.isConscrypt(tls.server.engine())).isTrue();
+
+            assertThat(TlsChannelBinding.of(tls.server).data("tls-exporter")).hasSize(32)
+                    .isEqualTo(TlsChannelBinding.of(tls.client).data("tls-exporter"));
+        }
+    }
+
+    @Test
+    void openSslExporterSecretIsTakenOnceAndNotKeptAfterTheBinding() throws Exception {
+        try (TlsTestPair tls = TlsTestPair.handshake(conscryptClient(), server)) {
+            assertThat(tls.succeeded()).isTrue();
+            int pending = OpenSslExporterSecrets.INSTANCE.size();
+
+            ChannelBinding first = TlsChannelBinding.of(tls.server);
+            ChannelBinding again = TlsChannelBinding.of(tls.server);
+
+            assertThat(first.types()).containsExactly("tls-exporter", "tls-server-end-point");
+            assertThat(again.types()).containsExactly("tls-server-end-point");
+            assertThat(OpenSslExporterSecrets.INSTANCE.size()).isEqualTo(pending - 1);
         }
     }
 

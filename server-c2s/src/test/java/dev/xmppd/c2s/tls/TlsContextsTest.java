@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.xmppd.core.config.ConfigException;
 import dev.xmppd.core.config.TlsConfig;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -183,7 +184,9 @@ class TlsContextsTest {
 
         SSLEngine engine = context.newEngine(ByteBufAllocator.DEFAULT);
 
-        assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+        // Netty's OpenSSL engine lists the pseudo-protocol SSLv2Hello (a hello format BoringSSL never accepts).
+        assertThat(engine.getEnabledProtocols()).filteredOn(p -> !p.equals("SSLv2Hello"))
+                .containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
     }
 
     @Test
@@ -201,7 +204,7 @@ class TlsContextsTest {
 
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
-    void bothProvidersHandshakeWithAJdkClientAndSelectXmppClient(TlsProvider provider) throws Exception {
+    void everyProviderHandshakesWithAJdkClientAndSelectsXmppClient(TlsProvider provider) throws Exception {
         SslContext context = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"), provider);
 
         try (TlsTestPair tls = TlsTestPair.handshake(alpn(jdkClient("example.com"), "xmpp-client"), context)) {
@@ -212,18 +215,44 @@ class TlsContextsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void everyProviderIgnoresAlpnWithoutXmppClient(TlsProvider provider) throws Exception {
+        SslContext context = TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"), provider);
+
+        try (TlsTestPair tls = TlsTestPair.handshake(alpn(jdkClient("example.com"), "h2"), context)) {
+            assertThat(tls.succeeded()).isTrue();
+            assertThat(tls.client.engine().getApplicationProtocol()).isEmpty();
+        }
+    }
+
     @Test
-    void conscryptIsPreferredWhereItShipsANativeLibrary() {
+    void openSslIsPreferredForClientsAndConscryptForServerToServer() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        assumeTrue(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
+                "netty-tcnative-boringssl-static is shipped for linux-x86_64 only");
+
+        assertThat(TlsProvider.preferred()).isEqualTo(TlsProvider.OPENSSL);
+        assertThat(TlsProvider.openSslUnavailableReason()).isNull();
+        assertThat(TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"))
+                .newEngine(ByteBufAllocator.DEFAULT)).isInstanceOf(ReferenceCountedOpenSslEngine.class);
+        assertThat(TlsProvider.preferredJsse()).isEqualTo(TlsProvider.CONSCRYPT);
+    }
+
+    @Test
+    void conscryptIsPreferredWhereItShipsANativeLibrary() throws Exception {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch");
         boolean shipped = (arch.equals("amd64") || arch.equals("x86_64"))
                 && (os.startsWith("linux") || os.startsWith("mac") || os.startsWith("windows"));
         assumeTrue(shipped, "conscrypt-openjdk-uber has no native library for " + os + "/" + arch);
 
-        assertThat(TlsProvider.preferred()).isEqualTo(TlsProvider.CONSCRYPT);
+        assertThat(TlsProvider.preferredJsse()).isEqualTo(TlsProvider.CONSCRYPT);
         assertThat(TlsProvider.conscryptUnavailableReason()).isNull();
-        assertThat(TlsContexts.server(TlsConfig.defaults(), dataDir, List.of("example.com"))
-                .newEngine(ByteBufAllocator.DEFAULT)).matches(Conscrypt::isConscrypt, "a Conscrypt engine");
+        assertThat(TlsContexts.serverBuilder(TlsContexts.material(TlsConfig.defaults(), dataDir,
+                List.of("example.com"))).build().newEngine(ByteBufAllocator.DEFAULT))
+                .matches(Conscrypt::isConscrypt, "a Conscrypt engine");
     }
 
     static SSLEngine jdkClient(String host) throws Exception {
