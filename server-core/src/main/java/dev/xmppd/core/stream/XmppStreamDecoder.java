@@ -53,12 +53,17 @@ import java.nio.ByteBuffer;
 public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
     /** Bytes handed to the parser at once: bounds how far past a limit the parser buffers before we check. */
     private static final int CHUNK = 16 * 1024;
+    /**
+     * One factory for every connection: its configuration never changes after {@link StreamParser#newFactory()}
+     * and Aalto synchronizes its shared symbol tables, so parsers may be created from it on any thread. A factory per
+     * connection would keep a configuration and a name table per idle session.
+     */
+    private static final AsyncXMLInputFactory FACTORY = StreamParser.newFactory();
 
     private enum Restart { NONE, STREAM, TLS }
 
     private final StreamLimits limits;
     private final String contentNamespace;
-    private final AsyncXMLInputFactory factory = StreamParser.newFactory();
     private StreamParser parser;
     private ChannelHandlerContext context;
     private boolean failed;
@@ -72,7 +77,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
     public XmppStreamDecoder(StreamLimits limits, String contentNamespace) {
         this.limits = requireNonNull(limits, "limits");
         this.contentNamespace = requireNonNull(contentNamespace, "contentNamespace");
-        this.parser = new StreamParser(factory, limits, contentNamespace);
+        this.parser = new StreamParser(FACTORY, limits, contentNamespace);
     }
 
     @Override
@@ -113,7 +118,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             fail(new StreamError(StreamErrorCondition.POLICY_VIOLATION, "data pipelined before a stream restart"));
             return;
         }
-        parser = new StreamParser(factory, limits, contentNamespace);
+        parser = new StreamParser(FACTORY, limits, contentNamespace);
     }
 
     /**
@@ -136,7 +141,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             fail(plaintextAfterStartTls());
             return;
         }
-        parser = new StreamParser(factory, limits, contentNamespace);
+        parser = new StreamParser(FACTORY, limits, contentNamespace);
     }
 
     private void read(ChannelHandlerContext ctx, ByteBuf buf) {
@@ -220,7 +225,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             fail(plaintextAfterStartTls());
             return -1;
         }
-        parser = new StreamParser(factory, limits, contentNamespace);
+        parser = new StreamParser(FACTORY, limits, contentNamespace);
         return index;
     }
 
