@@ -5,24 +5,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * PBKDF2 (RFC 8018 §5.2) with HMAC (RFC 2104) as the PRF, for a derived key of one hash length: SCRAM's
- * {@code Hi()} (RFC 5802 §2.2). Every SASL PLAIN login against a stored SCRAM credential runs it (4,096 iterations by
- * default), so it sets the PLAIN login rate.
+ * PBKDF2 (RFC 8018 §5.2) with HMAC (RFC 2104) as the PRF, for a derived key of one hash length: SCRAM's {@code Hi()}
+ * (RFC 5802 §2.2). Every SASL PLAIN login against a stored SCRAM credential runs it (4,096 iterations by default), so
+ * it sets the PLAIN login rate.
  *
- * <p><b>Why not {@code javax.crypto.Mac}.</b> HMAC(K, m) = H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)). The key is the same
- * for all iterations, so the states after hashing the padded key blocks {@code K ⊕ ipad} and {@code K ⊕ opad} can be
- * computed once. The JDK's {@code Mac} hashes both pad blocks again on every {@code doFinal}: four compression
- * function calls per iteration (pad, message, pad, inner hash). Here each iteration clones the two precomputed
- * states instead, so it costs the two compressions that depend on the message. {@link MessageDigest#clone()} keeps
- * the JDK's digest implementation and thus its intrinsics (SHA-NI on CPUs that have it); a pure-Java digest with
- * precomputed pads (e.g. Bouncy Castle's) loses them and measured about 4× slower. Measured on the bench machine (SHA-NI,
- * JDK 17, thread CPU time): one SHA-256 derivation with 4,096 iterations about 0.9–1.2 ms against 1.4–1.6 ms with
- * {@code Mac}.
+ * <p><b>Why not {@code javax.crypto.Mac}.</b> HMAC(K, m) = H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)). The key is the same for
+ * all iterations, so the states after hashing the padded key blocks {@code K ⊕ ipad} and {@code K ⊕ opad} can be
+ * computed once. The JDK's {@code Mac} hashes both pad blocks again on every {@code doFinal}: four compression function
+ * calls per iteration (pad, message, pad, inner hash). Here each iteration clones the two precomputed states instead,
+ * so it costs the two compressions that depend on the message. {@link MessageDigest#clone()} keeps the JDK's digest
+ * implementation and thus its intrinsics (SHA-NI on CPUs that have it); a pure-Java digest with precomputed pads (e.g.
+ * Bouncy Castle's) loses them and measured about 4× slower. Measured on the bench machine (SHA-NI, JDK 17, thread CPU
+ * time): one SHA-256 derivation with 4,096 iterations about 0.9–1.2 ms against 1.4–1.6 ms with {@code Mac}.
  *
- * <p><b>Cost: garbage.</b> Each clone allocates about 220 bytes, 1.8 MB per derivation, each dead after one iteration. With a
- * small young generation (the default {@code -Xms64m}, serial collector) the extra young collections cost about
- * 0.3 ms per PLAIN login, most of what the derivation saves; a young generation of 128 MB brings that to under
- * 0.1 ms. Without {@code clone()} there is no way to restore a JCA digest to a precomputed state.
+ * <p><b>Cost: garbage.</b> Each clone allocates about 220 bytes, 1.8 MB per derivation, each dead after one iteration.
+ * With a small young generation (the default {@code -Xms64m}, serial collector) the extra young collections cost about
+ * 0.3 ms per PLAIN login, most of what the derivation saves; a young generation of 128 MB brings that to under 0.1 ms.
+ * Without {@code clone()} there is no way to restore a JCA digest to a precomputed state.
  *
  * <p>Stateless and thread-safe, but it costs milliseconds: never call it on an event loop.
  */
