@@ -275,7 +275,8 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(SaslExchange.answer(step));
         if (step instanceof SaslStep.Success success) {
             account = BareJid.of(success.username(), host);
-            log.info("{} authenticated from {}", account, remote());
+            // The INFO line of a login is "Bound <full JID> from <address>" once a resource is bound.
+            log.debug("{} authenticated from {}", account, remote());
             // RFC 6120 §6.4.6: the client opens a new stream; bytes it pipelined go to the new parser.
             streamOpen = false;
             ctx.pipeline().get(XmppStreamDecoder.class).restart();

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.xml.namespace.QName;
@@ -46,6 +47,10 @@ final class HostRoutes implements DiscoInfo {
     private final List<Identity> identities = new CopyOnWriteArrayList<>();
     private final List<String> features = new CopyOnWriteArrayList<>();
     private final List<Item> items = new CopyOnWriteArrayList<>();
+    /** Incremented after each change of identities or features: the sorted views below are rebuilt only then. */
+    private final AtomicInteger discoVersion = new AtomicInteger();
+    private volatile SortedView<Identity> identityView;
+    private volatile SortedView<String> featureView;
     private final Map<StreamStage, List<Function<Session, XmlElement>>> streamFeatures = new EnumMap<>(StreamStage.class);
 
     HostRoutes(String host) {
@@ -128,7 +133,11 @@ final class HostRoutes implements DiscoInfo {
 
     Runnable addFeature(String var) {
         features.add(var);
-        return () -> features.remove(var);
+        discoVersion.incrementAndGet();
+        return () -> {
+            features.remove(var);
+            discoVersion.incrementAndGet();
+        };
     }
 
     Runnable addItem(Item item) {
@@ -143,7 +152,11 @@ final class HostRoutes implements DiscoInfo {
 
     Runnable addIdentity(Identity identity) {
         identities.add(identity);
-        return () -> identities.remove(identity);
+        discoVersion.incrementAndGet();
+        return () -> {
+            identities.remove(identity);
+            discoVersion.incrementAndGet();
+        };
     }
 
     Runnable addStreamFeature(StreamStage stage, Function<Session, XmlElement> feature) {
@@ -164,16 +177,40 @@ final class HostRoutes implements DiscoInfo {
         return out;
     }
 
+    /**
+     * Identities, sorted; the same list instance until identities or features change, so that the entity caps of
+     * every stream opening (XEP-0115, in the stream features) cost a reference comparison, not a sort.
+     */
     @Override
     public List<Identity> identities() {
-        return identities.stream().distinct()
-                .sorted(Comparator.comparing(Identity::category).thenComparing(Identity::type)
-                        .thenComparing(i -> Objects.toString(i.name(), "")))
-                .toList();
+        int version = discoVersion.get();
+        SortedView<Identity> view = identityView;
+        if (view == null || view.version() != version) {
+            view = new SortedView<>(version, identities.stream().distinct()
+                    .sorted(Comparator.comparing(Identity::category).thenComparing(Identity::type)
+                            .thenComparing(i -> Objects.toString(i.name(), "")))
+                    .toList());
+            identityView = view;
+        }
+        return view.list();
     }
 
+    /** Feature vars, sorted and distinct; the same list instance until identities or features change. */
     @Override
     public List<String> features() {
-        return features.stream().distinct().sorted().toList();
+        int version = discoVersion.get();
+        SortedView<String> view = featureView;
+        if (view == null || view.version() != version) {
+            view = new SortedView<>(version, features.stream().distinct().sorted().toList());
+            featureView = view;
+        }
+        return view.list();
+    }
+
+    /**
+     * A sorted copy and the {@link #discoVersion} read before it was made: a copy that raced a change carries the
+     * older version and is rebuilt by the next reader.
+     */
+    private record SortedView<T>(int version, List<T> list) {
     }
 }
