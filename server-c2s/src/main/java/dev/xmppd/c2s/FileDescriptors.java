@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether the process has file descriptors left for one more TLS connection. Conscrypt, the preferred TLS provider,
- * opens a pipe pair per {@code SSLEngine}, so a TLS session costs three descriptors (socket and two pipe ends);
- * when the limit ({@code ulimit -n}, systemd's {@code LimitNOFILE}) is reached, the engine fails with an
- * {@code SSLException} that does not mention descriptors. Checking first lets the server refuse STARTTLS with a
+ * Whether the process has file descriptors left for one more TLS connection. With the OpenSSL provider (the
+ * default where netty-tcnative loads) a TLS session costs its socket only; Conscrypt, the fallback, opens a pipe pair
+ * per {@code SSLEngine}, so a session costs three descriptors. When the limit ({@code ulimit -n}, systemd's
+ * {@code LimitNOFILE}) is reached, the engine fails with an {@code SSLException} that does not mention descriptors. Checking first lets the server refuse STARTTLS with a
  * clear stream error and tell the operator which limit to raise.
  *
  * <p>Counting open descriptors lists {@code /proc/self/fd}, which costs time with tens of thousands open, so the
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FileDescriptors {
 
-    /** Descriptors a TLS connection adds besides its socket (Conscrypt's pipe pair). */
+    /** Descriptors a TLS connection may add besides its socket (Conscrypt's pipe pair; none with OpenSSL). */
     static final int PER_TLS_SESSION = 2;
     private static final int HEADROOM = 32;
     private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -84,8 +84,9 @@ final class FileDescriptors {
         long previous = lastWarning.get();
         if (now - previous >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(previous, now)) {
             log.warn("Refusing TLS to {} (and others for the next minute, logged once): {} of {} file descriptors in"
-                    + " use; each TLS session needs 3 (socket + Conscrypt's pipe pair). Raise the limit (ulimit -n,"
-                    + " systemd LimitNOFILE) to at least 3 x the expected TLS sessions", remote, inUse, max);
+                    + " use; each client needs 1 (3 for TLS when it runs on Conscrypt, the fallback when OpenSSL is"
+                    + " unavailable). Raise the limit (ulimit -n, systemd LimitNOFILE) above the expected number of"
+                    + " connections", remote, inUse, max);
         }
     }
 
