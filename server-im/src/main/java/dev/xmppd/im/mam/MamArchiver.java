@@ -12,6 +12,7 @@ import dev.xmppd.core.storage.StorageException;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.core.xml.XmlNode;
 import dev.xmppd.im.forward.Hints;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,7 +44,11 @@ final class MamArchiver {
     private final ArchiveStore archive;
     private final PrefsStore prefs;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * Ids are drawn on the event loops: one DRBG per thread, because the default {@code NativePRNG} serializes every
+     * caller on one global lock (contended between event loops under load).
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(MamArchiver::newRandom);
     private final Lanes<BareJid> lanes = new Lanes<>();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS);
@@ -64,7 +69,7 @@ final class MamArchiver {
         if (!eligible(m) || !mayArchive(owner, with)) {
             return m;
         }
-        String id = ArchiveStore.newId(random);
+        String id = ArchiveStore.newId(RANDOM.get());
         XmlElement sid = XmlElement.builder(SID, "stanza-id").attribute("by", owner.toString())
                 .attribute("id", id).build();
         Message stamped = new Message(m.element().withChild(sid), m.to(), m.from(), m.type());
@@ -80,16 +85,16 @@ final class MamArchiver {
             BareJid owner = from.bare();
             BareJid with = message.to().bare();
             if (mayArchive(owner, with)) {
-                store(owner, ArchiveStore.newId(random), with, message);
+                store(owner, ArchiveStore.newId(RANDOM.get()), with, message);
             }
         }
         return Verdict.CONTINUE;
     }
 
     /**
-     * Runs a read of {@code owner}'s archive after every write already decided for it, so that a client that has
-     * received a message and then queries its archive finds that message there (writes wait for the preferences
-     * and then for the store's batch, so without this a fast query could overtake them).
+     * Runs a read of {@code owner}'s archive after every write already decided for it has been handed to the store,
+     * so that a client that has received a message and then queries its archive finds that message there (a write
+     * may wait for the preferences to load; the store's reads then wait for the appends made before them).
      */
     <T> CompletionStage<T> afterWrites(BareJid owner, Supplier<? extends CompletionStage<T>> read) {
         return lanes.submit(owner, read);
@@ -116,16 +121,32 @@ final class MamArchiver {
 
     private void store(BareJid owner, String id, BareJid with, Message message) {
         Instant now = clock.instant();
-        // XEP-0313 §4: the archive keeps the order the messages passed through the server; reading the
-        // preferences is asynchronous, so each owner's writes wait for the previous one.
-        lanes.submit(owner, () -> prefs.get(owner).thenCompose(p -> p.archives(with)
-                ? archive.append(owner, id, now, with == null ? null : with.toString(), message.element())
-                : CompletableFuture.<Void>completedFuture(null)))
-                .whenComplete((v, failure) -> {
-                    if (failure != null) {
-                        failed(owner, failure);
-                    }
-                });
+        // XEP-0313 §4: the archive keeps the order the messages passed through the server. Reading the preferences
+        // may be asynchronous, so each owner's decisions run in a lane; the lane step ends once the entry is handed
+        // to the store (whose appends keep their call order and whose reads wait for earlier appends), not once it
+        // is written, so an owner's backlog waits in the store's bounded queue, never in the lane.
+        lanes.submit(owner, () -> prefs.get(owner).thenAccept(p -> {
+            if (p.archives(with)) {
+                archive.append(owner, id, now, with == null ? null : with.toString(), message.element())
+                        .whenComplete((v, failure) -> {
+                            if (failure != null) {
+                                failed(owner, failure);
+                            }
+                        });
+            }
+        })).whenComplete((v, failure) -> {
+            if (failure != null) {
+                failed(owner, failure);
+            }
+        });
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     /**

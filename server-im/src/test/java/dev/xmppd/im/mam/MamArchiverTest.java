@@ -18,10 +18,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Reads of an archive see every write decided before them, however slow the store is to take the writes. */
+/**
+ * Reads of an archive see every write decided before them, and a slow store makes the writes wait in its own
+ * (bounded) queue, not in the archiver's per-owner lanes.
+ */
 class MamArchiverTest {
     private static final BareJid BOB = Jid.parse("bob@example.com").bare();
 
@@ -55,8 +60,35 @@ class MamArchiverTest {
         assertThat(page.get(5, TimeUnit.SECONDS).entries()).hasSize(1);
     }
 
-    /** An archive whose appends complete only when {@code gate} does. */
-    private record HeldAppends(ArchiveStore delegate, CompletableFuture<Void> gate) implements ArchiveStore {
+    @Test
+    void writesAreHandedToTheStoreWithoutWaitingForEarlierOnesToBeWritten() {
+        // Setup test fixture: a store that holds every append, as a busy database would
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        HeldAppends archive = new HeldAppends(storage.archive("mam"), gate);
+        MamArchiver archiver = new MamArchiver("example.com", archive,
+                new PrefsStore(storage.keyValue("mam-prefs")), Clock.systemUTC());
+
+        // Execute system under test: three messages to the same owner while the first is not written yet
+        for (int i = 0; i < 3; i++) {
+            archiver.incoming((Message) Stanza.parse(TestXml.parse("<message xmlns='jabber:client' type='chat'"
+                    + " from='alice@example.com/a' to='bob@example.com'><body>" + i + "</body></message>")));
+        }
+
+        // Verify results: all three reached the store (its queue keeps their order), none waits in a lane
+        assertThat(archive.calls()).hasValue(3);
+        gate.complete(null);
+    }
+
+    /**
+     * An archive whose appends complete only when {@code gate} does; its reads wait for them, as the store contract
+     * asks (a read sees every append called before it).
+     */
+    private record HeldAppends(ArchiveStore delegate, CompletableFuture<Void> gate, AtomicInteger calls,
+            AtomicReference<CompletableFuture<?>> lastAppend) implements ArchiveStore {
+        HeldAppends(ArchiveStore delegate, CompletableFuture<Void> gate) {
+            this(delegate, gate, new AtomicInteger(), new AtomicReference<>(CompletableFuture.completedFuture(null)));
+        }
+
         @Override
         public String name() {
             return delegate.name();
@@ -70,12 +102,15 @@ class MamArchiverTest {
         @Override
         public CompletionStage<Void> append(BareJid owner, String id, Instant timestamp, String with,
                 XmlElement stanza) {
-            return gate.thenCompose(v -> delegate.append(owner, id, timestamp, with, stanza));
+            calls.incrementAndGet();
+            CompletableFuture<Void> written = gate.thenCompose(v -> delegate.append(owner, id, timestamp, with, stanza));
+            lastAppend.set(written);
+            return written;
         }
 
         @Override
         public CompletionStage<Page> query(BareJid owner, Query query) {
-            return delegate.query(owner, query);
+            return lastAppend.get().handle((v, e) -> null).thenCompose(v -> delegate.query(owner, query));
         }
 
         @Override
