@@ -16,10 +16,10 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Each entry gets a server-chosen id that is unique in the store, opaque, URL-safe and unguessable (a
  * millisecond time then 96 random bits, 24 characters, see {@link #newId(SecureRandom, long)}; XEP-0359 §4 asks
- * for ids that are unique and not predictable); the archive
- * order is the order of {@link #append} calls for one owner, and a read or removal sees every append called before
- * it (a store that writes in the background makes reads wait for those appends). Timestamps are kept to the microsecond (what
- * PostgreSQL keeps), truncated on append. Stanzas are kept as {@link XmlElement#toXml()} text, as in
+ * for ids that are unique and not predictable); the archive order is the order of {@link #append} calls for one
+ * owner, and a read or removal sees every append called before it (a store that writes in the background makes
+ * reads wait for those appends). Timestamps are kept to the microsecond (what PostgreSQL keeps), truncated on
+ * append. Stanzas are kept as {@link XmlElement#toXml()} text, as in
  * {@link KeyValueStore}. Deleting an account deletes its entries in every archive. Stages complete on a storage
  * thread; arguments are checked before anything is queued.
  */

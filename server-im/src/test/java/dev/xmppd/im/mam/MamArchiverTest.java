@@ -103,7 +103,8 @@ class MamArchiverTest {
         public CompletionStage<Void> append(BareJid owner, String id, Instant timestamp, String with,
                 XmlElement stanza) {
             calls.incrementAndGet();
-            CompletableFuture<Void> written = gate.thenCompose(v -> delegate.append(owner, id, timestamp, with, stanza));
+            CompletableFuture<Void> written =
+                    gate.thenCompose(v -> delegate.append(owner, id, timestamp, with, stanza));
             lastAppend.set(written);
             return written;
         }
