@@ -98,7 +98,10 @@ class DialbackFederationIT {
 
         awaitTrue(() -> carolRoster.getPresence(servers.b().jid("dave")).isAvailable());
         awaitTrue(() -> daveRoster.getPresence(servers.a().jid("carol")).isAvailable());
+        // Ask the server each time (a roster get), rather than only reading Smack's cache: in one CI run in ~10 the
+        // cached entry stayed short of 'both' for 20 s although presence flowed both ways.
         awaitTrue(() -> {
+            carolRoster.reloadAndWait();
             RosterEntry entry = carolRoster.getEntry(servers.b().jid("dave"));
             return entry != null && entry.getType() == org.jivesoftware.smack.roster.packet.RosterPacket.ItemType.both;
         });
