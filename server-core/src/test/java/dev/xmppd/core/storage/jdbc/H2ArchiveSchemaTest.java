@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,13 +91,10 @@ class H2ArchiveSchemaTest {
     }
 
     private StorageConfig config() {
-        return new StorageConfig("h2", dir.resolve("xmppd").toString(), null, null, null, 2);
+        return SchemaMigratorTest.h2Config(dir);
     }
 
     private DataSource dataSource() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL(JdbcSettings.from(config()).url());
-        dataSource.setUser("sa");
-        return dataSource;
+        return SchemaMigratorTest.h2DataSource(dir);
     }
 }

@@ -124,12 +124,22 @@ class SchemaMigratorTest {
     }
 
     private StorageConfig config() {
-        return new StorageConfig("h2", dir.resolve("xmppd").toString(), null, null, null, 2);
+        return h2Config(dir);
     }
 
     private DataSource dataSource() {
+        return h2DataSource(dir);
+    }
+
+    /** An H2 database in {@code dir}, as the server would open it (also used by the other schema tests). */
+    static StorageConfig h2Config(Path dir) {
+        return new StorageConfig("h2", dir.resolve("xmppd").toString(), null, null, null, 2);
+    }
+
+    /** A plain data source on {@link #h2Config}'s database, to build or inspect it without the server's code. */
+    static DataSource h2DataSource(Path dir) {
         JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL(JdbcSettings.from(config()).url());
+        dataSource.setURL(JdbcSettings.from(h2Config(dir)).url());
         dataSource.setUser("sa");
         return dataSource;
     }
