@@ -1,6 +1,7 @@
 package dev.xmppd.c2s;
 
 import dev.xmppd.c2s.sasl.ChannelBinding;
+import dev.xmppd.c2s.sm.Sm;
 import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.module.StreamStage;
 import dev.xmppd.core.xml.Namespaces;
@@ -44,12 +45,16 @@ final class C2sFeatures {
         return f.build();
     }
 
-    /** After authentication: resource binding, the legacy session feature marked optional (RFC 6121 §A), modules. */
+    /**
+     * After authentication: resource binding, the legacy session feature marked optional (RFC 6121 §A), stream
+     * management (XEP-0198), modules.
+     */
     static XmlElement postAuth(C2sServices services, String host) {
         return XmlElement.builder(Namespaces.STREAM, "features")
                 .child(XmlElement.empty(Namespaces.BIND, "bind"))
                 .child(XmlElement.builder(Namespaces.SESSION, "session")
                         .child(XmlElement.empty(Namespaces.SESSION, "optional")).build())
+                .child(Sm.feature())
                 .children(services.router().streamFeatures(host, StreamStage.POST_AUTH, null))
                 .build();
     }

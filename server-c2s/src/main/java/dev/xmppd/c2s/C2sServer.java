@@ -57,7 +57,10 @@ public final class C2sServer implements AutoCloseable {
         return listeners.port(listener);
     }
 
-    /** Stops listening and closes every client stream with {@code system-shutdown}. */
+    /**
+     * Stops listening, closes every client stream with {@code system-shutdown} and ends the sessions that wait for a
+     * XEP-0198 resumption.
+     */
     @Override
     public void close() {
         listeners.close();
@@ -68,6 +71,7 @@ public final class C2sServer implements AutoCloseable {
                 ch.eventLoop().execute(() -> handler.closeStream(shutdown));
             }
         }
+        services.sm().endDetached("the server is shutting down");
         connections.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     }

@@ -1,5 +1,6 @@
 package dev.xmppd.c2s;
 
+import dev.xmppd.c2s.sm.SmState;
 import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.session.Session;
 import dev.xmppd.core.stanza.Condition;
@@ -8,26 +9,29 @@ import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.stream.StreamError;
 import io.netty.channel.Channel;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 /**
  * A bound client session on one channel. Delivery is a write on the channel (Netty hops to its event loop); a
  * reader too slow to take what it is sent gets stanzas bounced once its output buffer is full, and is disconnected
  * by the stream handler after a grace period.
+ *
+ * <p>With XEP-0198 stream management, the session can outlive its connection: while it waits for a resumption its
+ * stanzas go to its {@link SmState}, and a resumption moves it to the new connection ({@link #reattach}).
  */
 final class C2sSession implements Session {
-    private final Channel channel;
+    private volatile Channel channel;
     private final FullJid jid;
-    private final C2sStreamHandler handler;
+    private volatile SmState sm;
     private final long maxPendingBytes;
     private final BiConsumer<Stanza, StanzaError> bounce;
     private volatile Presence presence;
 
-    C2sSession(Channel channel, FullJid jid, C2sStreamHandler handler, long maxPendingBytes,
+    C2sSession(Channel channel, FullJid jid, long maxPendingBytes,
             BiConsumer<Stanza, StanzaError> bounce) {
         this.channel = channel;
         this.jid = jid;
-        this.handler = handler;
         this.maxPendingBytes = maxPendingBytes;
         this.bounce = bounce;
     }
@@ -39,6 +43,21 @@ final class C2sSession implements Session {
 
     @Override
     public void deliver(Stanza stanza) {
+        SmState managed = sm;
+        if (managed != null && managed.offer(stanza)) {
+            return;
+        }
+        Channel channel = this.channel;
+        if (!channel.isActive() && managed != null) {
+            // The connection is going away: once its loss is handled the stanza waits for a resumption, goes to
+            // the resumed connection, or is redelivered (see SmState.offer).
+            try {
+                channel.eventLoop().execute(() -> deliver(stanza));
+                return;
+            } catch (RejectedExecutionException e) {
+                // shutting down: bounce it below
+            }
+        }
         if (!channel.isActive()) {
             bounce.accept(stanza, StanzaError.of(Condition.RECIPIENT_UNAVAILABLE));
             return;
@@ -52,7 +71,28 @@ final class C2sSession implements Session {
 
     @Override
     public void close(StreamError error) {
-        channel.eventLoop().execute(() -> handler.closeStream(error));
+        SmState managed = sm;
+        if (managed != null && managed.endIfDetached(error == null ? "closed" : error.condition().elementName()
+                + (error.text() == null ? "" : ": " + error.text()))) {
+            return;
+        }
+        Channel ch = channel;
+        ch.eventLoop().execute(() -> {
+            C2sStreamHandler handler = ch.pipeline().get(C2sStreamHandler.class);
+            if (handler != null) { // null once the connection is closed
+                handler.closeStream(error);
+            }
+        });
+    }
+
+    /** Stream management is on for this session. */
+    void manage(SmState state) {
+        this.sm = state;
+    }
+
+    /** A resumption moved the session to this connection (XEP-0198 §5). */
+    void reattach(Channel newChannel) {
+        this.channel = newChannel;
     }
 
     @Override

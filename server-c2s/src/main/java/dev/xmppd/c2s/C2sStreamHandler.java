@@ -3,6 +3,10 @@ package dev.xmppd.c2s;
 import dev.xmppd.c2s.bind.ResourceBinding;
 import dev.xmppd.c2s.sasl.ChannelBinding;
 import dev.xmppd.c2s.sasl.SaslStep;
+import dev.xmppd.c2s.sm.Sm;
+import dev.xmppd.c2s.sm.SmHost;
+import dev.xmppd.c2s.sm.SmState;
+import dev.xmppd.c2s.sm.StreamManagement;
 import dev.xmppd.c2s.tls.TlsChannelBinding;
 import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.jid.BareJid;
@@ -47,8 +51,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Stanzas of one stream are handled in order (RFC 6120 §10.1): when handling one is not finished (storage, a
  * SASL step), reading pauses and what the decoder already produced waits in a small queue.
+ *
+ * <p>XEP-0198 stream management lives in {@link StreamManagement}, created on the first element in its namespace.
  */
-final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
+final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmHost {
     private static final Logger log = LoggerFactory.getLogger(C2sStreamHandler.class);
     private static final int MAX_QUEUED = 256;
 
@@ -68,6 +74,7 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
     private C2sSession session;
     private int authFailures;
     private ScheduledFuture<?> authTimeout;
+    private StreamManagement sm;
 
     C2sStreamHandler(C2sServices services, StartTlsPolicy policy) {
         this.services = services;
@@ -178,6 +185,13 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
     private CompletionStage<?> onElement(XmlElement e) {
         if (!streamOpen) {
             closeStream(StreamError.of(StreamErrorCondition.NOT_AUTHORIZED));
+            return null;
+        }
+        if (Sm.NS.equals(e.namespace())) {
+            if (sm == null) {
+                sm = new StreamManagement(services.sm(), this, ctx);
+            }
+            sm.onElement(e, session, account);
             return null;
         }
         if (session != null) {
@@ -333,7 +347,7 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
             return null;
         }
         long maxPending = services.config().limits().outputBufferBytes();
-        session = new C2sSession(ctx.channel(), jid, this, maxPending, services.router()::bounce);
+        session = new C2sSession(ctx.channel(), jid, maxPending, services.router()::bounce);
         Session replaced = services.router().sessions().add(session);
         if (replaced != null) {
             // RFC 6120 §7.7.2.2: the new session wins; the old one gets a conflict stream error.
@@ -350,6 +364,9 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
         if (!Stanza.isStanza(e)) {
             closeStream(new StreamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected <" + e.name() + "/>"));
             return null;
+        }
+        if (sm != null) {
+            sm.handled();
         }
         Stanza stanza;
         try {
@@ -377,11 +394,15 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Ends the stream: the error if any, the closing tag, then the connection (RFC 6120 §4.4). */
-    void closeStream(StreamError error) {
+    @Override
+    public void closeStream(StreamError error) {
         if (closing) {
             return;
         }
         closing = true;
+        if (sm != null) {
+            sm.streamClosing(error);
+        }
         queued.clear();
         if (!streamOpen && ctx.channel().isActive() && error != null) {
             // RFC 6120 §4.9.1.2: open a stream first so the error can be read.
@@ -400,11 +421,32 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter {
         if (authTimeout != null) {
             authTimeout.cancel(false);
         }
-        if (session != null && services.router().sessions().remove(session)) {
+        if (session != null && (sm == null || !sm.connectionLost())) {
+            endSession();
+        }
+        context.fireChannelInactive();
+    }
+
+    @Override
+    public void endSession() {
+        if (services.router().sessions().remove(session)) {
             log.info("Closed {}", session.jid());
             services.events().publish(new Events.SessionClosed(session));
         }
-        context.fireChannelInactive();
+        if (sm != null) {
+            sm.sessionEnded();
+        }
+    }
+
+    @Override
+    public void adopt(SmState state) {
+        C2sSession resumed = (C2sSession) state.session();
+        if (resumed != session) {
+            resumed.reattach(ctx.channel());
+            session = resumed;
+            authTimeout.cancel(false);
+        }
+        resumed.manage(state);
     }
 
     @Override

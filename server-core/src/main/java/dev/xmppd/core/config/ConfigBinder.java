@@ -106,7 +106,9 @@ final class ConfigBinder {
                 s.duration("unauthenticated-timeout", d.unauthenticatedTimeout()),
                 s.duration("idle-timeout", d.idleTimeout()),
                 s.integer("bytes-per-second", d.bytesPerSecond(), 1024, max),
-                s.integer("output-buffer-bytes", d.outputBufferBytes(), 65_536, max));
+                s.integer("output-buffer-bytes", d.outputBufferBytes(), 65_536, max),
+                s.duration("sm-resume-timeout", d.smResumeTimeout()),
+                s.integer("sm-unacked-stanzas", d.smUnackedStanzas(), 10, 100_000));
     }
 
     private static S2sConfig s2s(Section s) {

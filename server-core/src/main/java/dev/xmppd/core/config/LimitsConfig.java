@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param idleTimeout {@code idle-timeout}: time without any input before a stream is closed (10m)
  * @param bytesPerSecond {@code bytes-per-second}: sustained input rate of one client connection (token bucket)
  * @param outputBufferBytes {@code output-buffer-bytes}: bytes queued to a slow reader before it is disconnected
+ * @param smResumeTimeout {@code sm-resume-timeout}: how long a XEP-0198 resumable session waits for its client (300s)
+ * @param smUnackedStanzas {@code sm-unacked-stanzas}: stanzas kept for a client with XEP-0198 until it acknowledges
+ *     them (500)
  */
 public record LimitsConfig(
         int c2sStanzaBytes,
@@ -26,7 +29,17 @@ public record LimitsConfig(
         Duration unauthenticatedTimeout,
         Duration idleTimeout,
         int bytesPerSecond,
-        int outputBufferBytes) {
+        int outputBufferBytes,
+        Duration smResumeTimeout,
+        int smUnackedStanzas) {
+
+    /** With the XEP-0198 defaults. */
+    public LimitsConfig(int c2sStanzaBytes, int s2sStanzaBytes, int xmlDepth, int attributesPerElement,
+            int connectionsPerIp, int authFailuresPerIp, Duration unauthenticatedTimeout, Duration idleTimeout,
+            int bytesPerSecond, int outputBufferBytes) {
+        this(c2sStanzaBytes, s2sStanzaBytes, xmlDepth, attributesPerElement, connectionsPerIp, authFailuresPerIp,
+                unauthenticatedTimeout, idleTimeout, bytesPerSecond, outputBufferBytes, Duration.ofSeconds(300), 500);
+    }
 
     public static LimitsConfig defaults() {
         return new LimitsConfig(256 * 1024, 512 * 1024, 32, 64, 100, 20, Duration.ofSeconds(60),

@@ -1,0 +1,114 @@
+package dev.xmppd.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.jid.FullJid;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jxmpp.jid.EntityFullJid;
+
+/**
+ * XEP-0198 with a real Smack client over TCP: a session survives a killed socket and is resumed with the same JID
+ * and nothing lost; without resumption, what the client never acknowledged goes to offline storage.
+ */
+class StreamManagementIT {
+    @RegisterExtension
+    static final TestServer server = new TestServer(c -> BlockingIT.withModules(c, "offline"));
+
+    @Test
+    void aKilledConnectionIsResumedWithTheSameJidAndWhatItMissed() throws Exception {
+        // Setup test fixture
+        server.addUser("juliet", "juliet-pw");
+        server.addUser("romeo", "romeo-pw");
+        BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
+        XMPPTCPConnection juliet = managed("juliet", "juliet-pw", true, bodies);
+        EntityFullJid jid = juliet.getUser();
+        XMPPTCPConnection romeo = server.login("romeo", "romeo-pw");
+        send(romeo, jid, "before");
+        assertThat(bodies.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
+
+        // Execute system under test: the socket dies without a stream close; a message arrives meanwhile
+        juliet.instantShutdown();
+        send(romeo, jid, "while away");
+        juliet.connect().login();
+
+        // Verify results ("before" may come again: the server had not asked for an ack yet)
+        assertThat(juliet.streamWasResumed()).isTrue();
+        assertThat(juliet.getUser().toString()).isEqualTo(jid.toString());
+        assertThat(until(bodies, "while away")).doesNotContain("after");
+        send(romeo, jid, "after");
+        assertThat(until(bodies, "after")).doesNotContain("while away");
+        assertThat(server.server().router().sessions().get(FullJid.parse(jid.toString()))).isNotNull();
+        juliet.disconnect();
+        romeo.disconnect();
+    }
+
+    @Test
+    void withoutResumptionWhatWasNotAcknowledgedGoesToOfflineStorage() throws Exception {
+        // Setup test fixture
+        server.addUser("nurse", "nurse-pw");
+        server.addUser("tybalt", "tybalt-pw");
+        BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
+        XMPPTCPConnection nurse = managed("nurse", "nurse-pw", false, bodies);
+        EntityFullJid jid = nurse.getUser();
+        XMPPTCPConnection tybalt = server.login("tybalt", "tybalt-pw");
+        send(tybalt, jid, "unacknowledged");
+        assertThat(bodies.poll(10, TimeUnit.SECONDS)).isEqualTo("unacknowledged");
+        BareJid account = BareJid.of("nurse", TestServer.DOMAIN);
+
+        // Execute system under test: one message sent to her was never acknowledged when the socket dies
+        nurse.instantShutdown();
+
+        // Verify results: the session ends at once and the message waits offline for the next login
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> server.server().router().sessions().get(FullJid.parse(jid.toString())) == null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.server().storage().archive("offline")
+                .count(account).toCompletableFuture().get() == 1);
+        BlockingQueue<String> again = new LinkedBlockingQueue<>();
+        XMPPTCPConnection next = new XMPPTCPConnection(server.config("nurse", "nurse-pw").build());
+        next.addSyncStanzaListener(s -> again.add(((Message) s).getBody()), MessageWithBodiesFilter.INSTANCE);
+        next.connect().login();
+        assertThat(again.poll(10, TimeUnit.SECONDS)).isEqualTo("unacknowledged");
+        next.disconnect();
+        tybalt.disconnect();
+    }
+
+    private static XMPPTCPConnection managed(String user, String password, boolean resumption,
+            BlockingQueue<String> bodies) throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(server.config(user, password).build());
+        c.setUseStreamManagement(true);
+        c.setUseStreamManagementResumption(resumption);
+        c.addSyncStanzaListener(s -> bodies.add(((Message) s).getBody()), MessageWithBodiesFilter.INSTANCE);
+        c.connect().login();
+        assertThat(c.isSmEnabled()).isTrue();
+        assertThat(c.isSmResumptionPossible()).isEqualTo(resumption);
+        return c;
+    }
+
+    private static void send(XMPPTCPConnection from, EntityFullJid to, String body) throws Exception {
+        from.sendStanza(from.getStanzaFactory().buildMessageStanza().to(to).ofType(Message.Type.chat)
+                .setBody(body).build());
+    }
+
+    /** The bodies received until {@code body} (included); fails after 10 s without it. */
+    private static List<String> until(BlockingQueue<String> bodies, String body) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        while (!seen.contains(body)) {
+            String next = bodies.poll(10, TimeUnit.SECONDS);
+            assertThat(next).as("waiting for %s after %s", body, seen).isNotNull();
+            seen.add(next);
+        }
+        return seen;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.xmppd.c2s.sm;
+
+import dev.xmppd.core.router.StanzaRouter;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What all client connections share for stream management: the settings, the resumable sessions by id, and the
+ * redelivery of what a client did not acknowledge.
+ *
+ * <p>Resumption ids are 128 random bits: a client proves it owns a session by authenticating as the same account
+ * and knowing the id, so the id must not be guessable (XEP-0198 §9).
+ */
+public final class StreamManagementService {
+    private final SmSettings settings;
+    private final UnackedRedelivery redelivery;
+    private final ConcurrentHashMap<String, SmState> resumable = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    public StreamManagementService(StanzaRouter router, SmSettings settings) {
+        this.settings = settings;
+        this.redelivery = new UnackedRedelivery(router);
+    }
+
+    public SmSettings settings() {
+        return settings;
+    }
+
+    UnackedRedelivery redelivery() {
+        return redelivery;
+    }
+
+    /** A fresh, unguessable resumption id. */
+    String newId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    void register(SmState state) {
+        resumable.put(state.id(), state);
+    }
+
+    void unregister(SmState state) {
+        if (state.id() != null) {
+            resumable.remove(state.id(), state);
+        }
+    }
+
+    /** The resumable session with this id, or {@code null}. */
+    SmState find(String id) {
+        return id == null ? null : resumable.get(id);
+    }
+
+    /** Ends every session that waits for a resumption (at shutdown): unavailable presence, redelivery. */
+    public void endDetached(String reason) {
+        resumable.values().forEach(s -> s.endIfDetached(reason));
+    }
+
+    /** The number of sessions that can be resumed now or are still connected with resumption enabled. */
+    public int resumableCount() {
+        return resumable.size();
+    }
+}

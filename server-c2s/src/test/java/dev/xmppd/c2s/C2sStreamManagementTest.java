@@ -1,0 +1,432 @@
+package dev.xmppd.c2s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.xmppd.c2s.sasl.SaslMechanisms;
+import dev.xmppd.c2s.sm.SmSettings;
+import dev.xmppd.c2s.sm.StreamManagementService;
+import dev.xmppd.core.auth.Passwords;
+import dev.xmppd.core.config.AuthConfig;
+import dev.xmppd.core.config.ListenersConfig;
+import dev.xmppd.core.config.StartTlsPolicy;
+import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.disco.DiscoModuleFactory;
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.jid.FullJid;
+import dev.xmppd.core.module.EventBus;
+import dev.xmppd.core.module.Events;
+import dev.xmppd.core.router.Modules;
+import dev.xmppd.core.router.StanzaRouter;
+import dev.xmppd.core.session.LocalSessionRegistry;
+import dev.xmppd.core.session.Session;
+import dev.xmppd.core.stanza.Presence;
+import dev.xmppd.core.stanza.Stanza;
+import dev.xmppd.core.storage.memory.MemoryStorageProvider;
+import dev.xmppd.core.stream.StreamError;
+import dev.xmppd.core.stream.StreamLimits;
+import dev.xmppd.core.stream.XmppStreamDecoder;
+import dev.xmppd.core.stream.XmppStreamEncoder;
+import dev.xmppd.core.xml.Namespaces;
+import dev.xmppd.core.xml.XmlParser;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * XEP-0198 on the client stream state machine ({@link EmbeddedChannel}): enabling, counting both ways, acks,
+ * errors, resumption on a second connection, and what becomes of unacknowledged stanzas when a session ends. Bob is
+ * a recording session in the registry: he sends messages to Alice and receives the bounces.
+ */
+class C2sStreamManagementTest {
+    private static final String HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>";
+    private static final String BIND =
+            "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>r1</resource></bind></iq>";
+    private static final String SM = " xmlns='urn:xmpp:sm:3'";
+    private static final FullJid ALICE = FullJid.parse("alice@localhost/r1");
+    private static final Pattern ENABLED_ID = Pattern.compile("<enabled xmlns='urn:xmpp:sm:3' id='([^']+)'");
+
+    private final MemoryStorageProvider storage = new MemoryStorageProvider();
+    private final List<Object> closed = new CopyOnWriteArrayList<>();
+    private C2sServices services;
+    private Modules modules;
+    private RecordingSession bob;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        XmppdConfig d = XmppdConfig.defaults();
+        ListenersConfig l = d.listeners();
+        XmppdConfig config = new XmppdConfig(d.hosts(), d.data(),
+                new ListenersConfig(l.c2s().withStarttls(StartTlsPolicy.OPTIONAL), l.c2sTls(), l.s2s(), l.http()),
+                d.tls(), d.storage(), new AuthConfig(true, 16, 3), d.registration(), d.admins(), List.of("disco"),
+                d.limits(), d.s2s());
+        for (String user : List.of("alice", "mallory")) {
+            storage.accounts().create(BareJid.of(user, "localhost"), Passwords.derive("pw", 16))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        EventBus events = new EventBus();
+        events.subscribe(Events.SessionClosed.class, e -> closed.add(e.session()));
+        StanzaRouter router = new StanzaRouter(config.hosts(), new LocalSessionRegistry(), storage.accounts(), events);
+        modules = Modules.start(config, List.of(new DiscoModuleFactory()), router, events, storage);
+        SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), Runnable::run, true, new byte[32]);
+        services = new C2sServices(config, router, events, sasl, null, new ClientLimits(100, 1000),
+                new StreamManagementService(router, new SmSettings(Duration.ofSeconds(300), 4, 2)));
+        bob = new RecordingSession(FullJid.parse("bob@localhost/phone"));
+        router.sessions().add(bob);
+    }
+
+    @AfterEach
+    void tearDown() {
+        modules.close();
+    }
+
+    @Test
+    void theFeatureIsOfferedAfterAuthenticationOnly() {
+        EmbeddedChannel ch = channel();
+
+        String preAuth = run(ch, HEADER);
+        String postAuth = run(ch, auth("alice")) + run(ch, HEADER);
+
+        assertThat(preAuth).doesNotContain("urn:xmpp:sm:3");
+        assertThat(postAuth).contains("<sm xmlns='urn:xmpp:sm:3'/>");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void enableBeforeBindingAndEnableTwiceFailWithUnexpectedRequest() {
+        EmbeddedChannel ch = channel();
+        run(ch, HEADER + auth("alice"));
+
+        String beforeBind = run(ch, HEADER + "<enable" + SM + "/>");
+        run(ch, BIND);
+        String first = run(ch, "<enable" + SM + "/>");
+        String second = run(ch, "<enable" + SM + " resume='true'/>");
+
+        String failed = "<failed xmlns='urn:xmpp:sm:3'><unexpected-request "
+                + "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>";
+        assertThat(beforeBind).contains(failed);
+        assertThat(first).isEqualTo("<enabled xmlns='urn:xmpp:sm:3'/>");
+        assertThat(second).isEqualTo(failed);
+        assertThat(ch.isOpen()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void handledStanzasAreCountedFromEnable() {
+        EmbeddedChannel ch = login("alice", false);
+
+        String out = run(ch, "<presence/>"
+                + "<iq type='get' id='d1' to='localhost'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"
+                + "<message to='bob@localhost/phone' type='chat' id='m1'><body>hi</body></message>"
+                + "<r" + SM + "/>");
+
+        assertThat(out).endsWith("<a xmlns='urn:xmpp:sm:3' h='3'/>");
+        assertThat(bob.received).hasSize(1);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void outboundStanzasAreCountedTheServerAsksForAcksAndAcksTrimTheQueue() {
+        // Setup test fixture: at most 4 unacknowledged, an <r/> at 2
+        EmbeddedChannel ch = login("alice", false);
+
+        // Execute system under test
+        fromBob("m1");
+        String afterOne = drain(ch);
+        fromBob("m2");
+        String afterTwo = drain(ch);
+        run(ch, "<a" + SM + " h='2'/>");
+        fromBob("m3");
+        fromBob("m4");
+        fromBob("m5");
+        String afterAck = drain(ch);
+
+        // Verify results: the queue never overflowed (m1, m2 acknowledged), so the stream is still open
+        assertThat(afterOne).contains("id='m1'").doesNotContain("<r xmlns='urn:xmpp:sm:3'/>");
+        assertThat(afterTwo).endsWith("<r xmlns='urn:xmpp:sm:3'/>");
+        assertThat(afterAck).contains("id='m5'").containsOnlyOnce("<r xmlns='urn:xmpp:sm:3'/>");
+        assertThat(ch.isOpen()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aClientThatNeverAcknowledgesIsDisconnectedAndNothingIsLost() {
+        EmbeddedChannel ch = login("alice", false);
+
+        for (int i = 1; i <= 5; i++) {
+            fromBob("m" + i);
+        }
+        ch.runPendingTasks();
+
+        // 4 queued and 1 refused: Alice has no other resource and no offline storage, so all 5 bounce to Bob.
+        assertThat(drain(ch)).contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(bob.errorIds()).containsExactly("m1", "m2", "m3", "m4", "m5");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void anAckAboveTheSentCountIsAStreamError() {
+        EmbeddedChannel ch = login("alice", false);
+        fromBob("m1");
+        drain(ch);
+
+        String out = run(ch, "<a" + SM + " h='5'/>");
+
+        assertThat(out).contains("<undefined-condition xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")
+                .contains("<handled-count-too-high xmlns='urn:xmpp:sm:3' h='5' send-count='1'/>")
+                .endsWith("</stream:stream>");
+        assertThat(ch.isOpen()).isFalse();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void unacknowledgedMessagesGoToAnotherAvailableResourceWhenTheConnectionIsLost() {
+        // Setup test fixture
+        RecordingSession desk = new RecordingSession(FullJid.parse("alice@localhost/desk"));
+        services.router().sessions().add(desk);
+        EmbeddedChannel ch = login("alice", false);
+        fromBob("m1");
+        fromBob("m2");
+        run(ch, "<a" + SM + " h='1'/>");
+
+        // Execute system under test: the connection drops; without resumption the session ends at once
+        ch.close();
+        ch.runPendingTasks();
+
+        // Verify results
+        assertThat(closed).hasSize(1);
+        assertThat(desk.received).extracting(Stanza::id).containsExactly("m2");
+        assertThat(bob.errorIds()).isEmpty();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aResumedSessionKeepsItsJidGetsWhatItMissedAndTheServerCount() {
+        // Setup test fixture: Alice enables resumption, gets m1, and loses her connection; m2 arrives meanwhile
+        EmbeddedChannel first = channel();
+        run(first, HEADER + auth("alice"));
+        run(first, HEADER + BIND);
+        String enabled = run(first, "<enable" + SM + " resume='true'/>");
+        String id = id(enabled);
+        run(first, "<presence/>");
+        fromBob("m1");
+        first.close();
+        first.runPendingTasks();
+        fromBob("m2");
+        Session before = services.router().sessions().get(ALICE);
+
+        // Execute system under test: she acknowledges nothing (h=0) on the new stream
+        EmbeddedChannel second = channel();
+        run(second, HEADER + auth("alice"));
+        String resumed = run(second, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>");
+        fromBob("m3");
+        String after = drain(second);
+
+        // Verify results
+        assertThat(enabled).contains("resume='true'").contains("max='300'");
+        assertThat(id).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(resumed).contains("<resumed xmlns='urn:xmpp:sm:3' previd='" + id + "' h='1'/>");
+        assertThat(resumed.indexOf("id='m1'")).isGreaterThan(resumed.indexOf("<resumed")).isLessThan(
+                resumed.indexOf("id='m2'"));
+        assertThat(after).contains("id='m3'");
+        assertThat(services.router().sessions().get(ALICE)).isSameAs(before);
+        assertThat(before.isAvailable()).isTrue();
+        assertThat(closed).isEmpty();
+        assertThat(bob.errorIds()).isEmpty();
+        assertThat(run(second, "<r" + SM + "/>")).contains("<a xmlns='urn:xmpp:sm:3' h='1'/>");
+        first.finishAndReleaseAll();
+        second.finishAndReleaseAll();
+    }
+
+    @Test
+    void resumingAStillOpenConnectionClosesTheOldOneWithConflict() {
+        EmbeddedChannel first = login("alice", true);
+        String id = lastId;
+        fromBob("m1");
+        drain(first);
+
+        EmbeddedChannel second = channel();
+        run(second, HEADER + auth("alice"));
+        String resumed = run(second, HEADER + "<resume" + SM + " previd='" + id + "' h='1'/>");
+        first.runPendingTasks();
+        fromBob("m2");
+
+        assertThat(resumed).contains("<resumed").doesNotContain("id='m1'");
+        assertThat(drain(first)).contains("<conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
+        assertThat(first.isOpen()).isFalse();
+        assertThat(drain(second)).contains("id='m2'");
+        assertThat(closed).isEmpty();
+        assertThat(services.router().sessions().get(ALICE)).isNotNull();
+        first.finishAndReleaseAll();
+        second.finishAndReleaseAll();
+    }
+
+    @Test
+    void unknownIdsAndOtherAccountsCannotResume() {
+        EmbeddedChannel alice = login("alice", true);
+        String id = lastId;
+        alice.close();
+        alice.runPendingTasks();
+
+        EmbeddedChannel mallory = channel();
+        run(mallory, HEADER + auth("mallory"));
+        String stolen = run(mallory, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>");
+        String unknown = run(mallory, "<resume" + SM + " previd='nope' h='0'/>");
+        String bound = run(mallory, BIND);
+
+        String notFound = "<failed xmlns='urn:xmpp:sm:3'><item-not-found "
+                + "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>";
+        assertThat(stolen).endsWith(notFound);
+        assertThat(unknown).isEqualTo(notFound);
+        assertThat(bound).contains("<jid>mallory@localhost/r1</jid>"); // XEP-0198 §5: binding is still allowed
+        assertThat(services.router().sessions().get(ALICE)).isNotNull();
+        alice.finishAndReleaseAll();
+        mallory.finishAndReleaseAll();
+    }
+
+    @Test
+    void aSessionNotResumedInTimeEndsAndItsMessagesAreNotLost() {
+        // Setup test fixture
+        EmbeddedChannel ch = login("alice", true);
+        String id = lastId;
+        fromBob("m1");
+        // The connection is lost (EmbeddedChannel.close() would also cancel the handler's scheduled tasks)
+        ch.pipeline().fireChannelInactive();
+        ch.runPendingTasks();
+        fromBob("m2");
+        assertThat(bob.errorIds()).isEmpty();
+        assertThat(closed).isEmpty();
+
+        // Execute system under test
+        ch.advanceTimeBy(301, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+
+        // Verify results: no resource and no offline storage, so both bounce to the sender
+        assertThat(closed).hasSize(1);
+        assertThat(services.router().sessions().get(ALICE)).isNull();
+        assertThat(bob.errorIds()).containsExactly("m1", "m2");
+        EmbeddedChannel late = channel();
+        run(late, HEADER + auth("alice"));
+        assertThat(run(late, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>")).contains("item-not-found");
+        ch.finishAndReleaseAll();
+        late.finishAndReleaseAll();
+    }
+
+    @Test
+    void aCleanCloseEndsEvenAResumableSession() {
+        EmbeddedChannel ch = login("alice", true);
+
+        run(ch, "</stream:stream>");
+        ch.runPendingTasks();
+
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(closed).hasSize(1);
+        assertThat(services.router().sessions().get(ALICE)).isNull();
+        ch.finishAndReleaseAll();
+    }
+
+    // ---- helpers
+
+    private String lastId;
+
+    private EmbeddedChannel login(String user, boolean resume) {
+        EmbeddedChannel ch = channel();
+        run(ch, HEADER + auth(user));
+        run(ch, HEADER + BIND);
+        String enabled = run(ch, "<enable" + SM + (resume ? " resume='true'" : "") + "/>");
+        lastId = resume ? id(enabled) : null;
+        return ch;
+    }
+
+    private static String id(String enabled) {
+        Matcher m = ENABLED_ID.matcher(enabled);
+        assertThat(m.find()).as(enabled).isTrue();
+        return m.group(1);
+    }
+
+    private void fromBob(String id) {
+        services.router().route(Stanza.parse(XmlParser.parse("<message xmlns='jabber:client' "
+                + "from='bob@localhost/phone' to='alice@localhost/r1' type='chat' id='" + id + "'><body>" + id
+                + "</body></message>")));
+    }
+
+    private static String auth(String user) {
+        return "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                + Base64.getEncoder().encodeToString(("\0" + user + "\0pw").getBytes(StandardCharsets.UTF_8))
+                + "</auth>";
+    }
+
+    private EmbeddedChannel channel() {
+        return new EmbeddedChannel(new XmppStreamDecoder(StreamLimits.C2S, Namespaces.CLIENT),
+                new XmppStreamEncoder(), new C2sStreamHandler(services, StartTlsPolicy.OPTIONAL));
+    }
+
+    private static String run(EmbeddedChannel ch, String input) {
+        ch.writeInbound(Unpooled.wrappedBuffer(input.getBytes(StandardCharsets.UTF_8)));
+        ch.runPendingTasks();
+        return drain(ch);
+    }
+
+    private static String drain(EmbeddedChannel ch) {
+        StringBuilder out = new StringBuilder();
+        for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+            out.append(b.toString(StandardCharsets.UTF_8));
+            b.release();
+        }
+        return out.toString();
+    }
+
+    /** A bound, available session that records what it is sent. */
+    private static final class RecordingSession implements Session {
+        final List<Stanza> received = new CopyOnWriteArrayList<>();
+        private final FullJid jid;
+        private Presence presence = (Presence) Stanza.parse(XmlParser.parse("<presence xmlns='jabber:client'/>"));
+
+        RecordingSession(FullJid jid) {
+            this.jid = jid;
+        }
+
+        List<String> errorIds() {
+            List<String> ids = new ArrayList<>();
+            received.stream().filter(Stanza::isError).forEach(s -> ids.add(s.id()));
+            return ids;
+        }
+
+        @Override
+        public FullJid jid() {
+            return jid;
+        }
+
+        @Override
+        public void deliver(Stanza stanza) {
+            received.add(stanza);
+        }
+
+        @Override
+        public void close(StreamError error) {
+        }
+
+        @Override
+        public Presence presence() {
+            return presence;
+        }
+
+        @Override
+        public void updatePresence(Presence p) {
+            presence = p;
+        }
+    }
+}
