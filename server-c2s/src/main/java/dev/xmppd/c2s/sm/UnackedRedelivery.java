@@ -40,7 +40,7 @@ final class UnackedRedelivery {
         int dropped = 0;
         for (Object o : unacked) {
             if (o instanceof Message m && !m.isError() && m.type() != MessageType.GROUPCHAT && m.body() != null) {
-                router.route(m);
+                router.redeliver(m);
                 routed++;
             } else if (o instanceof Iq iq && iq.type().isRequest()) {
                 router.bounce(iq, StanzaError.of(Condition.SERVICE_UNAVAILABLE, "the recipient's session ended"));

@@ -77,6 +77,39 @@ final class MessageDelivery {
         return toBare(m, (BareJid) to, host);
     }
 
+    /**
+     * Delivers again a message that was delivered to a session which then ended without acknowledging it (XEP-0198
+     * §5): to the addressee's other available resources by RFC 6121 §8.5.2.1.1, else to the FALLBACK handlers
+     * (offline storage), else it bounces. No rewriter, handler or delivered listener runs again: modules saw the
+     * message on its first delivery (the archive stored it and stamped its stanza-id, carbons copied it), and
+     * running them again would archive it twice.
+     */
+    CompletionStage<Void> redeliver(Message m) {
+        BareJid to = m.to().bare();
+        if (!router.isLocal(to.domain()) || to.local() == null) {
+            return DONE;
+        }
+        HostRoutes host = router.routes(to.domain());
+        List<Session> targets = available(to);
+        if (!targets.isEmpty()) {
+            switch (m.type()) {
+                case NORMAL, CHAT -> highestPriority(targets).forEach(s -> s.deliver(m));
+                case HEADLINE -> targets.forEach(s -> s.deliver(m));
+                case GROUPCHAT, ERROR -> { }
+            }
+            return DONE;
+        }
+        return router.accountExists(to).thenAccept(exists -> {
+            if (exists && (m.type() == MessageType.NORMAL || m.type() == MessageType.CHAT)
+                    && router.handled(host.messageHandlers(Phase.FALLBACK), m)) {
+                return;
+            }
+            if (m.type() != MessageType.HEADLINE && m.type() != MessageType.ERROR) {
+                router.bounce(m, StanzaError.of(Condition.SERVICE_UNAVAILABLE));
+            }
+        });
+    }
+
     private CompletionStage<Void> toFull(Message m, FullJid to, HostRoutes host) {
         Session s = sessions.get(to);
         if (s != null) {

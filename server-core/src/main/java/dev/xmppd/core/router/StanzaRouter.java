@@ -180,6 +180,20 @@ public final class StanzaRouter {
     }
 
     /**
+     * Delivers again a message that reached a local session which ended without acknowledging it (XEP-0198 §5): to
+     * another available resource of the addressee, else offline storage, else a bounce; the modules that saw it on
+     * its first delivery (archive, carbons) do not run again.
+     */
+    public CompletionStage<Void> redeliver(Message message) {
+        try {
+            return messages.redeliver(message);
+        } catch (StanzaException e) {
+            bounce(message, e.error());
+            return DONE;
+        }
+    }
+
+    /**
      * Sends an IQ get or set from a host (the server itself, RFC 6120 §8.1.2.1) and completes with the response:
      * the result or the error, which may be the bounce of an unreachable addressee. Fails with a
      * {@code TimeoutException} when no response comes in time.

@@ -241,6 +241,34 @@ class StanzaRouterTest {
     }
 
     @Test
+    void redeliveryGoesToAnotherResourceWithoutRunningTheModulesAgain() throws Exception {
+        RecordingSession bob = add(new RecordingSession("bob@example.com/desk").available(0));
+        Message unacked = (Message) stanza("<message xmlns='jabber:client' from='alice@example.com/phone'"
+                + " to='bob@example.com/gone' type='chat'><body>again</body></message>");
+
+        router.redeliver(unacked).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        // Delivered as it was: no local-message rewriter (the tag) and no delivered listener ran a second time
+        assertThat(bob.received()).singleElement().satisfies(s -> {
+            assertThat(s.element().element("urn:test:tag", "tag")).isNull();
+            assertThat(((Message) s).body()).isEqualTo("again");
+        });
+        assertThat(delivered).isEmpty();
+    }
+
+    @Test
+    void redeliveryWithNoResourceLeftGoesToTheFallbackHandlers() throws Exception {
+        Message unacked = (Message) stanza("<message xmlns='jabber:client' from='alice@example.com/phone'"
+                + " to='bob@example.com/gone' type='chat'><body>later</body></message>");
+
+        router.redeliver(unacked).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(fallback).singleElement().satisfies(m ->
+                assertThat(m.element().element("urn:test:tag", "tag")).isNull());
+        assertThat(alice.received()).isEmpty();
+    }
+
+    @Test
     void presenceRewriterOnTheSenderSideRunsBeforeRouting() throws Exception {
         RecordingSession bob = add(new RecordingSession("bob@example.com/desk").available(0));
 
