@@ -19,10 +19,9 @@ import dev.xmppd.core.router.Modules;
 import dev.xmppd.core.router.StanzaRouter;
 import dev.xmppd.core.session.LocalSessionRegistry;
 import dev.xmppd.core.session.Session;
-import dev.xmppd.core.stanza.Presence;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
-import dev.xmppd.core.stream.StreamError;
+import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.stream.StreamLimits;
 import dev.xmppd.core.stream.XmppStreamDecoder;
 import dev.xmppd.core.stream.XmppStreamEncoder;
@@ -33,7 +32,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -83,7 +81,7 @@ class C2sStreamManagementTest {
         SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), Runnable::run, true, new byte[32]);
         services = new C2sServices(config, router, events, sasl, null, new ClientLimits(100, 1000),
                 new StreamManagementService(router, new SmSettings(Duration.ofSeconds(300), 4, 2)));
-        bob = new RecordingSession(FullJid.parse("bob@localhost/phone"));
+        bob = new RecordingSession(FullJid.parse("bob@localhost/phone")).available(0);
         router.sessions().add(bob);
     }
 
@@ -133,7 +131,7 @@ class C2sStreamManagementTest {
                 + "<r" + SM + "/>");
 
         assertThat(out).endsWith("<a xmlns='urn:xmpp:sm:3' h='3'/>");
-        assertThat(bob.received).hasSize(1);
+        assertThat(bob.received()).hasSize(1);
         ch.finishAndReleaseAll();
     }
 
@@ -173,7 +171,7 @@ class C2sStreamManagementTest {
         // 4 queued and 1 refused: Alice has no other resource and no offline storage, so all 5 bounce to Bob.
         assertThat(drain(ch)).contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
         assertThat(ch.isOpen()).isFalse();
-        assertThat(bob.errorIds()).containsExactly("m1", "m2", "m3", "m4", "m5");
+        assertThat(errorIds(bob)).containsExactly("m1", "m2", "m3", "m4", "m5");
         ch.finishAndReleaseAll();
     }
 
@@ -195,7 +193,7 @@ class C2sStreamManagementTest {
     @Test
     void unacknowledgedMessagesGoToAnotherAvailableResourceWhenTheConnectionIsLost() {
         // Setup test fixture
-        RecordingSession desk = new RecordingSession(FullJid.parse("alice@localhost/desk"));
+        RecordingSession desk = new RecordingSession(FullJid.parse("alice@localhost/desk")).available(0);
         services.router().sessions().add(desk);
         EmbeddedChannel ch = login("alice", false);
         fromBob("m1");
@@ -208,8 +206,8 @@ class C2sStreamManagementTest {
 
         // Verify results
         assertThat(closed).hasSize(1);
-        assertThat(desk.received).extracting(Stanza::id).containsExactly("m2");
-        assertThat(bob.errorIds()).isEmpty();
+        assertThat(desk.received()).extracting(Stanza::id).containsExactly("m2");
+        assertThat(errorIds(bob)).isEmpty();
         ch.finishAndReleaseAll();
     }
 
@@ -245,7 +243,7 @@ class C2sStreamManagementTest {
         assertThat(services.router().sessions().get(ALICE)).isSameAs(before);
         assertThat(before.isAvailable()).isTrue();
         assertThat(closed).isEmpty();
-        assertThat(bob.errorIds()).isEmpty();
+        assertThat(errorIds(bob)).isEmpty();
         assertThat(run(second, "<r" + SM + "/>")).contains("<a xmlns='urn:xmpp:sm:3' h='1'/>");
         first.finishAndReleaseAll();
         second.finishAndReleaseAll();
@@ -307,7 +305,7 @@ class C2sStreamManagementTest {
         ch.pipeline().fireChannelInactive();
         ch.runPendingTasks();
         fromBob("m2");
-        assertThat(bob.errorIds()).isEmpty();
+        assertThat(errorIds(bob)).isEmpty();
         assertThat(closed).isEmpty();
 
         // Execute system under test
@@ -317,7 +315,7 @@ class C2sStreamManagementTest {
         // Verify results: no resource and no offline storage, so both bounce to the sender
         assertThat(closed).hasSize(1);
         assertThat(services.router().sessions().get(ALICE)).isNull();
-        assertThat(bob.errorIds()).containsExactly("m1", "m2");
+        assertThat(errorIds(bob)).containsExactly("m1", "m2");
         EmbeddedChannel late = channel();
         run(late, HEADER + auth("alice"));
         assertThat(run(late, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>")).contains("item-not-found");
@@ -389,44 +387,8 @@ class C2sStreamManagementTest {
         return out.toString();
     }
 
-    /** A bound, available session that records what it is sent. */
-    private static final class RecordingSession implements Session {
-        final List<Stanza> received = new CopyOnWriteArrayList<>();
-        private final FullJid jid;
-        private Presence presence = (Presence) Stanza.parse(XmlParser.parse("<presence xmlns='jabber:client'/>"));
-
-        RecordingSession(FullJid jid) {
-            this.jid = jid;
-        }
-
-        List<String> errorIds() {
-            List<String> ids = new ArrayList<>();
-            received.stream().filter(Stanza::isError).forEach(s -> ids.add(s.id()));
-            return ids;
-        }
-
-        @Override
-        public FullJid jid() {
-            return jid;
-        }
-
-        @Override
-        public void deliver(Stanza stanza) {
-            received.add(stanza);
-        }
-
-        @Override
-        public void close(StreamError error) {
-        }
-
-        @Override
-        public Presence presence() {
-            return presence;
-        }
-
-        @Override
-        public void updatePresence(Presence p) {
-            presence = p;
-        }
+    /** The ids of the errors (bounces) a session was sent. */
+    private static List<String> errorIds(RecordingSession session) {
+        return session.received().stream().filter(Stanza::isError).map(Stanza::id).toList();
     }
 }
