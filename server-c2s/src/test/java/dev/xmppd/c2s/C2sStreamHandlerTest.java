@@ -55,13 +55,7 @@ class C2sStreamHandlerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        XmppdConfig d = XmppdConfig.defaults();
-        ListenersConfig l = d.listeners();
-        XmppdConfig config = new XmppdConfig(d.hosts(), d.data(),
-                new ListenersConfig(l.c2s().withStarttls(dev.xmppd.core.config.StartTlsPolicy.OPTIONAL), l.c2sTls(),
-                        l.s2s(), l.http()),
-                d.tls(), d.storage(), new AuthConfig(true, 16, 3), d.registration(), d.admins(), List.of("disco"),
-                d.limits(), d.s2s());
+        XmppdConfig config = plaintextConfig();
         storage.accounts().create(BareJid.of("alice", "localhost"), Passwords.derive("s3cret-ü", 16))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
         EventBus events = new EventBus();
@@ -74,6 +68,17 @@ class C2sStreamHandlerTest {
     @AfterEach
     void tearDown() {
         modules.close();
+    }
+
+    /** The defaults with STARTTLS optional, PLAIN allowed in clear and only {@code disco}: for streams in clear. */
+    static XmppdConfig plaintextConfig() {
+        XmppdConfig d = XmppdConfig.defaults();
+        ListenersConfig l = d.listeners();
+        return new XmppdConfig(d.hosts(), d.data(),
+                new ListenersConfig(l.c2s().withStarttls(dev.xmppd.core.config.StartTlsPolicy.OPTIONAL), l.c2sTls(),
+                        l.s2s(), l.http()),
+                d.tls(), d.storage(), new AuthConfig(true, 16, 3), d.registration(), d.admins(), List.of("disco"),
+                d.limits(), d.s2s());
     }
 
     private EmbeddedChannel channel() {

@@ -6,8 +6,6 @@ import dev.xmppd.c2s.sasl.SaslMechanisms;
 import dev.xmppd.c2s.sm.SmSettings;
 import dev.xmppd.c2s.sm.StreamManagementService;
 import dev.xmppd.core.auth.Passwords;
-import dev.xmppd.core.config.AuthConfig;
-import dev.xmppd.core.config.ListenersConfig;
 import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.disco.DiscoModuleFactory;
@@ -64,12 +62,7 @@ class C2sStreamManagementTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        XmppdConfig d = XmppdConfig.defaults();
-        ListenersConfig l = d.listeners();
-        XmppdConfig config = new XmppdConfig(d.hosts(), d.data(),
-                new ListenersConfig(l.c2s().withStarttls(StartTlsPolicy.OPTIONAL), l.c2sTls(), l.s2s(), l.http()),
-                d.tls(), d.storage(), new AuthConfig(true, 16, 3), d.registration(), d.admins(), List.of("disco"),
-                d.limits(), d.s2s());
+        XmppdConfig config = C2sStreamHandlerTest.plaintextConfig();
         for (String user : List.of("alice", "mallory")) {
             storage.accounts().create(BareJid.of(user, "localhost"), Passwords.derive("pw", 16))
                     .toCompletableFuture().get(5, TimeUnit.SECONDS);
