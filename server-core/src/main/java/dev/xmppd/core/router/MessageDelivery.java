@@ -85,7 +85,12 @@ final class MessageDelivery {
      * running them again would archive it twice.
      */
     CompletionStage<Void> redeliver(Message m) {
-        BareJid to = m.to().bare();
+        // RFC 6120 §10.3.1: a message without 'to' was for the sender's own bare JID.
+        Jid addressee = m.to() != null ? m.to() : m.from();
+        if (addressee == null) {
+            return DONE;
+        }
+        BareJid to = addressee.bare();
         if (!router.isLocal(to.domain()) || to.local() == null) {
             return DONE;
         }

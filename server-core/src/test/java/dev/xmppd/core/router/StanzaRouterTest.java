@@ -257,6 +257,19 @@ class StanzaRouterTest {
     }
 
     @Test
+    void redeliveryOfAMessageWithoutToGoesToTheSendersOtherResource() throws Exception {
+        RecordingSession desk = add(new RecordingSession("alice@example.com/desk").available(0));
+        Message unacked = (Message) stanza("<message xmlns='jabber:client' from='alice@example.com/gone'"
+                + " type='chat'><body>note to self</body></message>");
+
+        router.redeliver(unacked).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        // alice's available resources (phone, desk: the same priority) got it
+        assertThat(java.util.stream.Stream.of(alice, desk).flatMap(s -> s.messages().stream()))
+                .filteredOn(m -> !m.isError()).extracting(Message::body).contains("note to self");
+    }
+
+    @Test
     void redeliveryWithNoResourceLeftGoesToTheFallbackHandlers() throws Exception {
         Message unacked = (Message) stanza("<message xmlns='jabber:client' from='alice@example.com/phone'"
                 + " to='bob@example.com/gone' type='chat'><body>later</body></message>");
