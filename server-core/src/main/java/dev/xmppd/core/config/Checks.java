@@ -46,6 +46,23 @@ final class Checks {
         }
     }
 
+    /** An absolute http or https URL without query or fragment, such as a public base URL; without trailing '/'. */
+    static String httpUrl(String text) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("an https:// URL; " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("an https:// URL without query or fragment, such as"
+                    + " https://upload.example.com");
+        }
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
     static String moduleName(String text) {
         if (!MODULE_NAME.matcher(text).matches()) {
             throw new IllegalArgumentException("a module name such as ping");

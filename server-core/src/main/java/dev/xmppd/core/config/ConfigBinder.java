@@ -43,14 +43,15 @@ final class ConfigBinder {
                 root.strings("admins", d.admins(), Checks.once(Checks::bareJid)),
                 root.strings("modules", d.modules(), Checks.once(Checks::moduleName)),
                 limits(root.section("limits")),
-                s2s(root.section("s2s")));
+                s2s(root.section("s2s")),
+                upload(root.section("upload")));
     }
 
     private static ListenersConfig listeners(Section s) {
         ListenersConfig d = ListenersConfig.defaults();
         return new ListenersConfig(listener(s.section("c2s"), d.c2s()), listener(s.section("c2s-tls"), d.c2sTls()),
                 listener(s.section("s2s"), d.s2s()), listener(s.section("s2s-tls"), d.s2sTls()),
-                listener(s.section("http"), d.http()));
+                listener(s.section("http"), d.http()), listener(s.section("https"), d.https()));
     }
 
     private static ListenerConfig listener(Section s, ListenerConfig d) {
@@ -119,6 +120,14 @@ final class ConfigBinder {
                 s.duration("connect-timeout", d.connectTimeout()), s.duration("idle-timeout", d.idleTimeout()),
                 s.integer("queue-stanzas", d.queueStanzas(), 1, 1_000_000),
                 s.integer("streams-per-domain", d.streamsPerDomain(), 1, 10_000), s.bool("bidi", d.bidi()));
+    }
+
+    private static UploadConfig upload(Section s) {
+        UploadConfig d = UploadConfig.defaults();
+        return new UploadConfig(s.string("url-base", d.urlBase(), Checks::httpUrl),
+                s.longInteger("max-file-bytes", d.maxFileBytes(), 1, Long.MAX_VALUE),
+                s.longInteger("quota-bytes", d.quotaBytes(), 1, Long.MAX_VALUE),
+                s.durationOrZero("expire-after", d.expireAfter()));
     }
 
     /** Names to values, in the order of the messages. */

@@ -18,13 +18,14 @@ final class ConfigKeys {
     /** Section path -> its keys. The root section is {@code ""}. */
     static final Map<String, List<String>> SECTIONS = Map.ofEntries(
             Map.entry("", List.of("hosts", "data", "listeners", "tls", "storage", "auth", "registration", "admins",
-                    "modules", "limits", "s2s")),
-            Map.entry("listeners", List.of("c2s", "c2s-tls", "s2s", "s2s-tls", "http")),
+                    "modules", "limits", "s2s", "upload")),
+            Map.entry("listeners", List.of("c2s", "c2s-tls", "s2s", "s2s-tls", "http", "https")),
             Map.entry("listeners.c2s", STARTTLS_LISTENER),
             Map.entry("listeners.c2s-tls", PLAIN_LISTENER),
             Map.entry("listeners.s2s", STARTTLS_LISTENER),
             Map.entry("listeners.s2s-tls", PLAIN_LISTENER),
             Map.entry("listeners.http", PLAIN_LISTENER),
+            Map.entry("listeners.https", PLAIN_LISTENER),
             Map.entry("tls", List.of("cert", "key")),
             Map.entry("storage", List.of("type", "path", "url", "user", "password", "pool-size")),
             Map.entry("auth", List.of("plain-without-tls", "scram-iterations", "max-attempts")),
@@ -33,13 +34,15 @@ final class ConfigKeys {
                     "connections-per-ip", "auth-failures-per-ip", "unauthenticated-timeout", "idle-timeout",
                     "bytes-per-second", "output-buffer-bytes", "sm-resume-timeout", "sm-unacked-stanzas")),
             Map.entry("s2s", List.of("auth", "ca", "routes", "connect-timeout", "idle-timeout", "queue-stanzas",
-                    "streams-per-domain", "bidi")));
+                    "streams-per-domain", "bidi")),
+            Map.entry("upload", List.of("url-base", "max-file-bytes", "quota-bytes", "expire-after")));
 
     /**
      * Leaves whose override value is taken verbatim rather than read as YAML, so that secrets and URLs need no
      * quoting in the environment of a container.
      */
-    static final Set<String> VERBATIM = Set.of("storage.url", "storage.user", "storage.password");
+    static final Set<String> VERBATIM = Set.of("storage.url", "storage.user", "storage.password",
+            "upload.url-base");
 
     /** Every key path, sections included, in document order. */
     static final List<String> ALL_PATHS = List.copyOf(collect("", new ArrayList<>()));

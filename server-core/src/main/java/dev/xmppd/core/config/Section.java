@@ -80,6 +80,24 @@ final class Section {
         return (int) value;
     }
 
+    /** As {@link #integer}, for values beyond 2^31 (sizes in bytes). */
+    long longInteger(String key, long defaultValue, long min, long max) {
+        Scalar scalar = scalar(key, "an integer");
+        if (scalar == null) {
+            return defaultValue;
+        }
+        long value;
+        try {
+            value = Long.parseLong(scalar.text().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw invalid(key, scalar, "an integer");
+        }
+        if (value < min || value > max) {
+            throw invalid(key, scalar, max == Long.MAX_VALUE ? ">= " + min : min + ".." + max);
+        }
+        return value;
+    }
+
     boolean bool(String key, boolean defaultValue) {
         Scalar scalar = scalar(key, "true or false");
         if (scalar == null) {
@@ -138,6 +156,15 @@ final class Section {
                     + " (expected one of: " + String.join(", ", choices.keySet()) + ')');
         }
         return value;
+    }
+
+    /** As {@link #duration}, where {@code 0} is allowed (meaning "never", as the key's documentation says). */
+    Duration durationOrZero(String key, Duration defaultValue) {
+        Scalar scalar = scalar(key, Durations.EXPECTED);
+        if (scalar != null && scalar.text().equals("0")) {
+            return Duration.ZERO;
+        }
+        return duration(key, defaultValue);
     }
 
     Duration duration(String key, Duration defaultValue) {

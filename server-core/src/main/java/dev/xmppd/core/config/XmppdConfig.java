@@ -12,6 +12,7 @@ import java.util.List;
  *        (YAML {@code data}, default {@code data})
  * @param admins bare JIDs allowed to run XEP-0133 commands
  * @param modules the modules enabled, by name
+ * @param upload HTTP File Upload (XEP-0363)
  */
 public record XmppdConfig(
         List<String> hosts,
@@ -24,7 +25,8 @@ public record XmppdConfig(
         List<String> admins,
         List<String> modules,
         LimitsConfig limits,
-        S2sConfig s2s) {
+        S2sConfig s2s,
+        UploadConfig upload) {
 
     /**
      * Every module, in an order where each comes after the modules it needs (disco before adhoc before admin,
@@ -40,9 +42,22 @@ public record XmppdConfig(
         modules = List.copyOf(modules);
     }
 
+    /** With the default {@link UploadConfig}: for callers (tests) written before it existed. */
+    public XmppdConfig(List<String> hosts, Path data, ListenersConfig listeners, TlsConfig tls, StorageConfig storage,
+            AuthConfig auth, RegistrationConfig registration, List<String> admins, List<String> modules,
+            LimitsConfig limits, S2sConfig s2s) {
+        this(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
+                UploadConfig.defaults());
+    }
+
     public static XmppdConfig defaults() {
         return new XmppdConfig(List.of("localhost"), Path.of("data"), ListenersConfig.defaults(), TlsConfig.defaults(),
                 StorageConfig.defaults(), AuthConfig.defaults(), RegistrationConfig.defaults(), List.of(),
-                DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults());
+                DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults(), UploadConfig.defaults());
+    }
+
+    public XmppdConfig withUpload(UploadConfig newUpload) {
+        return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
+                newUpload);
     }
 }
