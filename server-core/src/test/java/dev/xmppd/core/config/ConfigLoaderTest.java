@@ -39,7 +39,7 @@ class ConfigLoaderTest {
                         "conf/xmppd.yml:2: listeners.c2s-tls.starttls: unknown key"
                                 + " (expected one of: enabled, address, port)"),
                 Arguments.of("colour: blue\n", "conf/xmppd.yml:1: colour: unknown key (expected one of: hosts, data,"
-                        + " listeners, tls, storage, auth, registration, admins, modules, limits, s2s)"),
+                        + " listeners, tls, storage, auth, registration, admins, modules, limits, s2s, upload)"),
                 Arguments.of("hosts: [localhost\nadmins: []\n",
                         "conf/xmppd.yml:2: invalid YAML: expected ',' or ']', but got : (column 7)"),
                 Arguments.of("hosts: [a]\nhosts: [b]\n", "conf/xmppd.yml:2: hosts: duplicate key"),
@@ -209,6 +209,7 @@ class ConfigLoaderTest {
                   s2s: {port: 0}
                   s2s-tls: {address: "::1", port: 15270}
                   http: {enabled: true, port: 15280}
+                  https: {enabled: false}
                 tls: {cert: conf/cert.pem, key: conf/key.pem}
                 storage:
                   type: postgresql
@@ -239,6 +240,8 @@ class ConfigLoaderTest {
                   idle-timeout: 1h
                   queue-stanzas: 50
                   streams-per-domain: 3
+                upload: {url-base: "https://files.example.com/", max-file-bytes: 3_000_000_000, quota-bytes: 1000,
+                         expire-after: 0}
                 """);
 
         // Execute system under test
@@ -261,7 +264,8 @@ class ConfigLoaderTest {
                         1000000),
                 new S2sConfig("certificates", List.of(Path.of("conf/ca.pem")),
                         Map.of("b.test", "127.0.0.3:5269", "c.test", "tls://[::1]:5270"), Duration.ofSeconds(5),
-                        Duration.ofHours(1), 50, 3)));
+                        Duration.ofHours(1), 50, 3),
+                new UploadConfig("https://files.example.com", 3_000_000_000L, 1000, Duration.ZERO)));
     }
 
     @Test
