@@ -109,7 +109,8 @@ final class ConfigBinder {
                 s.integer("bytes-per-second", d.bytesPerSecond(), 1024, max),
                 s.integer("output-buffer-bytes", d.outputBufferBytes(), 65_536, max),
                 s.duration("sm-resume-timeout", d.smResumeTimeout()),
-                s.integer("sm-unacked-stanzas", d.smUnackedStanzas(), 10, 100_000));
+                s.integer("sm-unacked-stanzas", d.smUnackedStanzas(), 10, 100_000),
+                s.integer("csi-queued-stanzas", d.csiQueuedStanzas(), 0, 100_000));
     }
 
     private static S2sConfig s2s(Section s) {

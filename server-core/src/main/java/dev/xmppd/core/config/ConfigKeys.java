@@ -32,7 +32,8 @@ final class ConfigKeys {
             Map.entry("registration", List.of("enabled")),
             Map.entry("limits", List.of("c2s-stanza-bytes", "s2s-stanza-bytes", "xml-depth", "attributes-per-element",
                     "connections-per-ip", "auth-failures-per-ip", "unauthenticated-timeout", "idle-timeout",
-                    "bytes-per-second", "output-buffer-bytes", "sm-resume-timeout", "sm-unacked-stanzas")),
+                    "bytes-per-second", "output-buffer-bytes", "sm-resume-timeout", "sm-unacked-stanzas",
+                    "csi-queued-stanzas")),
             Map.entry("s2s", List.of("auth", "ca", "routes", "connect-timeout", "idle-timeout", "queue-stanzas",
                     "streams-per-domain", "bidi")),
             Map.entry("upload", List.of("url-base", "max-file-bytes", "quota-bytes", "expire-after")));

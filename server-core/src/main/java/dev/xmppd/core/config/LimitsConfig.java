@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param smResumeTimeout {@code sm-resume-timeout}: how long a XEP-0198 resumable session waits for its client (300s)
  * @param smUnackedStanzas {@code sm-unacked-stanzas}: stanzas kept for a client with XEP-0198 until it acknowledges
  *     them (500)
+ * @param csiQueuedStanzas {@code csi-queued-stanzas}: stanzas held back for a client that said it is inactive
+ *     (XEP-0352) before they are all sent anyway (100); 0 turns client state indication off
  */
 public record LimitsConfig(
         int c2sStanzaBytes,
@@ -31,7 +33,17 @@ public record LimitsConfig(
         int bytesPerSecond,
         int outputBufferBytes,
         Duration smResumeTimeout,
-        int smUnackedStanzas) {
+        int smUnackedStanzas,
+        int csiQueuedStanzas) {
+
+    /** With the XEP-0352 default. */
+    public LimitsConfig(int c2sStanzaBytes, int s2sStanzaBytes, int xmlDepth, int attributesPerElement,
+            int connectionsPerIp, int authFailuresPerIp, Duration unauthenticatedTimeout, Duration idleTimeout,
+            int bytesPerSecond, int outputBufferBytes, Duration smResumeTimeout, int smUnackedStanzas) {
+        this(c2sStanzaBytes, s2sStanzaBytes, xmlDepth, attributesPerElement, connectionsPerIp, authFailuresPerIp,
+                unauthenticatedTimeout, idleTimeout, bytesPerSecond, outputBufferBytes, smResumeTimeout,
+                smUnackedStanzas, 100);
+    }
 
     /** With the XEP-0198 defaults. */
     public LimitsConfig(int c2sStanzaBytes, int s2sStanzaBytes, int xmlDepth, int attributesPerElement,
