@@ -13,10 +13,9 @@ import dev.xmppd.core.router.StanzaRouter;
 import dev.xmppd.core.session.LocalSessionRegistry;
 import dev.xmppd.core.storage.StorageProvider;
 import dev.xmppd.core.storage.StorageProviders;
+import dev.xmppd.core.stream.Transport;
 import dev.xmppd.s2s.Federation;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -86,8 +85,13 @@ public final class XmppServer implements AutoCloseable {
         SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), hashing, config.auth().plainWithoutTls(), secret);
         ClientLimits limits = new ClientLimits(config.limits().connectionsPerIp(), config.limits().authFailuresPerIp());
 
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        Transport transport = Transport.best();
+        if (transport == Transport.NIO) {
+            log.info("sockets: Java NIO (native epoll not used: {})", Transport.epollUnavailabilityCause() == null
+                    ? "-Dxmppd.transport=nio" : String.valueOf(Transport.epollUnavailabilityCause()));
+        }
+        EventLoopGroup boss = transport.newGroup(1);
+        EventLoopGroup workers = transport.newGroup(0);
         started.push(() -> {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

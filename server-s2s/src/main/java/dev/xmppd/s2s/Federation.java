@@ -7,6 +7,7 @@ import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.router.RemoteDelivery;
 import dev.xmppd.core.router.StanzaRouter;
 import dev.xmppd.core.stanza.Stanza;
+import dev.xmppd.core.stream.Transport;
 import dev.xmppd.s2s.auth.PkixPeerCertificates;
 import dev.xmppd.s2s.dialback.DialbackKeys;
 import dev.xmppd.s2s.dns.DnsS2sResolver;
@@ -15,7 +16,6 @@ import dev.xmppd.s2s.in.S2sServer;
 import dev.xmppd.s2s.out.OutboundLinks;
 import dev.xmppd.s2s.tls.S2sTlsContexts;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -81,7 +81,7 @@ public final class Federation implements RemoteDelivery, AutoCloseable {
             EventLoopGroup workers) {
         DnsS2sResolver resolver;
         try {
-            resolver = new DnsS2sResolver(workers.next(), NioDatagramChannel.class, config.s2s().routes());
+            resolver = new DnsS2sResolver(workers.next(), Transport.of(workers).datagramChannel(), config.s2s().routes());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -1,11 +1,9 @@
 package dev.xmppd.bench.load;
 
+import dev.xmppd.core.stream.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -18,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 
 /**
- * Opens client connections: one NIO event loop group of two threads for all of them, a trust-all TLS context
+ * Opens client connections: one event loop group of two threads (the server's transport: epoll, else NIO) for all of them, a trust-all TLS context
  * (the server's certificate is self-signed; only for loopback benchmarks), and a shared SCRAM cache.
  */
 final class Connector implements AutoCloseable {
@@ -27,14 +25,15 @@ final class Connector implements AutoCloseable {
     }
 
     private final LoadOptions options;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final Transport transport = Transport.best();
+    private final EventLoopGroup group = transport.newGroup(2);
     private final Bootstrap bootstrap;
     private final SslContext ssl;
     private final ScramClient.Cache cache = new ScramClient.Cache();
 
     Connector(LoadOptions options) throws SSLException {
         this.options = options;
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap().group(group).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
         this.ssl = options.tls()
                 ? SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build() : null;

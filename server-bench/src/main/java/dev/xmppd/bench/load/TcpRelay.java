@@ -2,18 +2,16 @@ package dev.xmppd.bench.load;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import dev.xmppd.core.stream.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -47,8 +45,9 @@ public final class TcpRelay implements AutoCloseable {
 
     /** Binds the relay; {@code threads} 0 means Netty's default (twice the processors). */
     public TcpRelay(String host, int port, int threads) {
-        group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-        ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        Transport transport = Transport.best(); // as xmppd: the same sockets, so the difference is the XMPP work
+        group = transport.newGroup(threads);
+        ChannelFuture bound = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096).childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override

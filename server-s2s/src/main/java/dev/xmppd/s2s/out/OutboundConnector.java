@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.xmppd.core.config.LimitsConfig;
 import dev.xmppd.core.stream.StreamLimits;
+import dev.xmppd.core.stream.Transport;
 import dev.xmppd.core.stream.XmppStreamDecoder;
 import dev.xmppd.core.stream.XmppStreamEncoder;
 import dev.xmppd.core.xml.Namespaces;
@@ -20,8 +21,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
@@ -40,11 +39,15 @@ import java.util.concurrent.TimeUnit;
 final class OutboundConnector implements AutoCloseable {
     private final S2sServices services;
     private final XmppStreamEncoder encoder = new XmppStreamEncoder();
-    private final DnsAddressResolverGroup addresses =
-            new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(NioDatagramChannel.class));
+    private final Transport transport;
+    private final DnsAddressResolverGroup addresses;
 
-    OutboundConnector(S2sServices services) {
+    /** @param transport the transport of the event loops the connections will run on */
+    OutboundConnector(S2sServices services, Transport transport) {
         this.services = requireNonNull(services, "services");
+        this.transport = requireNonNull(transport, "transport");
+        this.addresses = new DnsAddressResolverGroup(
+                new DnsNameResolverBuilder().datagramChannelType(transport.datagramChannel()));
     }
 
     S2sServices services() {
@@ -82,7 +85,7 @@ final class OutboundConnector implements AutoCloseable {
             return;
         }
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, services.config().s2s().connectTimeout().toMillis());
-        ChannelFuture connect = new Bootstrap().group(loop).channel(NioSocketChannel.class).resolver(addresses)
+        ChannelFuture connect = new Bootstrap().group(loop).channel(transport.socketChannel()).resolver(addresses)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -6,6 +6,7 @@ import dev.xmppd.core.router.RemoteDelivery;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
+import dev.xmppd.core.stream.Transport;
 import dev.xmppd.s2s.BidiRoutes;
 import dev.xmppd.s2s.DomainPair;
 import dev.xmppd.s2s.S2sServices;
@@ -69,7 +70,7 @@ public final class OutboundLinks implements RemoteDelivery, DialbackVerifier, Bi
     public OutboundLinks(S2sServices services, EventLoopGroup loops) {
         this.services = requireNonNull(services, "services");
         this.loops = requireNonNull(loops, "loops");
-        this.connector = new OutboundConnector(services);
+        this.connector = new OutboundConnector(services, Transport.of(loops));
     }
 
     /**
