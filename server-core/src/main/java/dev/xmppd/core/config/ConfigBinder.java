@@ -44,7 +44,35 @@ final class ConfigBinder {
                 root.strings("modules", d.modules(), Checks.once(Checks::moduleName)),
                 limits(root.section("limits")),
                 s2s(root.section("s2s")),
-                upload(root.section("upload")));
+                upload(root.section("upload")),
+                components(root, hosts));
+    }
+
+    /**
+     * {@code components} and {@code listeners.component}, which is on by default exactly when a component is
+     * configured. A component's domain must not be a host: the router would not know which of the two to serve.
+     */
+    private static ComponentsConfig components(Section root, List<String> hosts) {
+        Map<String, Section> sections = root.sections("components", text -> {
+            String domain = Checks.domain(text);
+            if (hosts.contains(domain)) {
+                throw new IllegalArgumentException("a domain that is not one of hosts; " + domain + " is a host");
+            }
+            return domain;
+        }, ConfigKeys.COMPONENT_KEYS);
+        Map<String, ComponentConfig> domains = new LinkedHashMap<>();
+        sections.forEach((domain, s) -> {
+            String secret = s.string("secret", null);
+            if (secret == null) {
+                throw s.missing("secret", "the component's shared secret");
+            }
+            domains.put(domain, new ComponentConfig(secret, s.string("name", null)));
+        });
+        ListenerConfig d = ComponentsConfig.LISTENER;
+        Section s = root.section("listeners").section("component");
+        ListenerConfig listener = new ListenerConfig(s.bool("enabled", !domains.isEmpty()),
+                s.string("address", d.address()), s.integer("port", d.port(), 0, PORT_MAX), d.starttls());
+        return new ComponentsConfig(listener, domains);
     }
 
     private static ListenersConfig listeners(Section s) {

@@ -18,14 +18,15 @@ final class ConfigKeys {
     /** Section path -> its keys. The root section is {@code ""}. */
     static final Map<String, List<String>> SECTIONS = Map.ofEntries(
             Map.entry("", List.of("hosts", "data", "listeners", "tls", "storage", "auth", "registration", "admins",
-                    "modules", "limits", "s2s", "upload")),
-            Map.entry("listeners", List.of("c2s", "c2s-tls", "s2s", "s2s-tls", "http", "https")),
+                    "modules", "limits", "s2s", "components", "upload")),
+            Map.entry("listeners", List.of("c2s", "c2s-tls", "s2s", "s2s-tls", "http", "https", "component")),
             Map.entry("listeners.c2s", STARTTLS_LISTENER),
             Map.entry("listeners.c2s-tls", PLAIN_LISTENER),
             Map.entry("listeners.s2s", STARTTLS_LISTENER),
             Map.entry("listeners.s2s-tls", PLAIN_LISTENER),
             Map.entry("listeners.http", PLAIN_LISTENER),
             Map.entry("listeners.https", PLAIN_LISTENER),
+            Map.entry("listeners.component", PLAIN_LISTENER),
             Map.entry("tls", List.of("cert", "key")),
             Map.entry("storage", List.of("type", "path", "url", "user", "password", "pool-size")),
             Map.entry("auth", List.of("plain-without-tls", "scram-iterations", "max-attempts")),
@@ -37,6 +38,9 @@ final class ConfigKeys {
             Map.entry("s2s", List.of("auth", "ca", "routes", "connect-timeout", "idle-timeout", "queue-stanzas",
                     "streams-per-domain", "bidi")),
             Map.entry("upload", List.of("url-base", "max-file-bytes", "quota-bytes", "expire-after")));
+
+    /** The keys of each entry of {@code components} (a leaf above: its keys are the component domains). */
+    static final List<String> COMPONENT_KEYS = List.of("secret", "name");
 
     /**
      * Leaves whose override value is taken verbatim rather than read as YAML, so that secrets and URLs need no

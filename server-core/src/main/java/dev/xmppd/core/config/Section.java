@@ -23,9 +23,12 @@ final class Section {
     private final String path;
 
     private Section(Mapping mapping, String path) {
+        this(mapping, path, ConfigKeys.SECTIONS.get(path));
+    }
+
+    private Section(Mapping mapping, String path, List<String> known) {
         this.mapping = mapping;
         this.path = path;
-        List<String> known = ConfigKeys.SECTIONS.get(path);
         for (Map.Entry<String, Entry> e : mapping.entries().entrySet()) {
             if (!known.contains(e.getKey())) {
                 throw new ConfigException(e.getValue().keyOrigin() + ": " + KeyPaths.child(path, e.getKey())
@@ -217,6 +220,42 @@ final class Section {
             String normalized = checked(keyNode, entryPath, keyCheck);
             if (result.put(normalized, checked(e.getValue().value(), entryPath, valueCheck)) != null) {
                 throw new ConfigException(keyNode.origin() + ": " + entryPath + ": duplicate key");
+            }
+        }
+        return result;
+    }
+
+    /**
+     * A mapping of names to sections that each accept {@code childKeys}, such as {@code components: { gw.example:
+     * { secret: s } }}; names are checked and normalized as in {@link #strings}, values absent or null read as
+     * empty sections. Absent or null gives an empty map.
+     */
+    Map<String, Section> sections(String key, UnaryOperator<String> nameCheck, List<String> childKeys) {
+        ConfigNode node = node(key);
+        if (node == null || isNull(node)) {
+            return Map.of();
+        }
+        if (!(node instanceof Mapping map)) {
+            throw invalid(key, node, "a mapping");
+        }
+        Map<String, Section> result = new LinkedHashMap<>();
+        for (Map.Entry<String, Entry> e : map.entries().entrySet()) {
+            String entryPath = keyPath(key) + '.' + e.getKey();
+            Scalar nameNode = new Scalar(e.getKey(), false, e.getValue().keyOrigin());
+            String name = checked(nameNode, entryPath, nameCheck);
+            ConfigNode value = e.getValue().value();
+            Mapping child;
+            if (isNull(value)) {
+                child = new Mapping(Map.of(), value.origin());
+            } else if (value instanceof Mapping m) {
+                child = m;
+            } else {
+                // Not the text of a scalar: it may be a secret written in the wrong place.
+                throw new ConfigException(value.origin() + ": " + entryPath + ": "
+                        + (value instanceof Scalar ? "a scalar" : value.describe()) + " (expected: a mapping)");
+            }
+            if (result.put(name, new Section(child, entryPath, childKeys)) != null) {
+                throw new ConfigException(nameNode.origin() + ": " + entryPath + ": duplicate key");
             }
         }
         return result;

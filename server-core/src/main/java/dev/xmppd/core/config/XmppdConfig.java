@@ -13,6 +13,7 @@ import java.util.List;
  * @param admins bare JIDs allowed to run XEP-0133 commands
  * @param modules the modules enabled, by name
  * @param upload HTTP File Upload (XEP-0363)
+ * @param components the external components (XEP-0114) and their listener
  */
 public record XmppdConfig(
         List<String> hosts,
@@ -26,7 +27,8 @@ public record XmppdConfig(
         List<String> modules,
         LimitsConfig limits,
         S2sConfig s2s,
-        UploadConfig upload) {
+        UploadConfig upload,
+        ComponentsConfig components) {
 
     /**
      * Every module, in an order where each comes after the modules it needs (disco before adhoc before admin,
@@ -42,6 +44,20 @@ public record XmppdConfig(
         modules = List.copyOf(modules);
     }
 
+    /** Without external components: for callers (tests) written before they existed. */
+    public XmppdConfig(List<String> hosts, Path data, ListenersConfig listeners, TlsConfig tls, StorageConfig storage,
+            AuthConfig auth, RegistrationConfig registration, List<String> admins, List<String> modules,
+            LimitsConfig limits, S2sConfig s2s, UploadConfig upload) {
+        this(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s, upload,
+                ComponentsConfig.defaults());
+    }
+
+    /** This configuration with other external components. */
+    public XmppdConfig withComponents(ComponentsConfig newComponents) {
+        return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
+                upload, newComponents);
+    }
+
     /** With the default {@link UploadConfig}: for callers (tests) written before it existed. */
     public XmppdConfig(List<String> hosts, Path data, ListenersConfig listeners, TlsConfig tls, StorageConfig storage,
             AuthConfig auth, RegistrationConfig registration, List<String> admins, List<String> modules,
@@ -53,11 +69,12 @@ public record XmppdConfig(
     public static XmppdConfig defaults() {
         return new XmppdConfig(List.of("localhost"), Path.of("data"), ListenersConfig.defaults(), TlsConfig.defaults(),
                 StorageConfig.defaults(), AuthConfig.defaults(), RegistrationConfig.defaults(), List.of(),
-                DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults(), UploadConfig.defaults());
+                DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults(), UploadConfig.defaults(),
+                ComponentsConfig.defaults());
     }
 
     public XmppdConfig withUpload(UploadConfig newUpload) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                newUpload);
+                newUpload, components);
     }
 }

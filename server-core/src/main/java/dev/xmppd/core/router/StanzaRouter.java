@@ -100,6 +100,28 @@ public final class StanzaRouter {
         return () -> components.remove(jid.domain(), handler);
     }
 
+    /**
+     * Serves a domain for a handler outside the module system, such as an external component (XEP-0114): as with
+     * {@code ModuleContext.component}, every stanza to the domain or a JID in it goes to {@code handler}, and the
+     * domain is an item of disco#items (XEP-0030 §4), named {@code name} (or unnamed if null), on the hosts it is a
+     * subdomain of, or on every host when it is a subdomain of none.
+     *
+     * @return removes the domain and its disco items
+     * @throws IllegalArgumentException if the domain is a host; IllegalStateException if something serves it already
+     */
+    public Runnable serveDomain(String domain, String name, ComponentHandler handler) {
+        Runnable removeComponent = addComponent(domain, requireNonNull(handler, "handler"));
+        String normalized = Jid.parse(domain).domain();
+        List<HostRoutes> parents = hosts.values().stream().filter(h -> normalized.endsWith("." + h.host())).toList();
+        DiscoInfo.Item item = new DiscoInfo.Item(normalized, name);
+        List<Runnable> removeItems = (parents.isEmpty() ? hosts.values() : parents).stream()
+                .map(h -> h.addItem(item)).toList();
+        return () -> {
+            removeItems.forEach(Runnable::run);
+            removeComponent.run();
+        };
+    }
+
     /** Not a host and not a component of this server: federation's. */
     boolean isRemote(String domain) {
         return !hosts.containsKey(domain) && !components.containsKey(domain);

@@ -6,6 +6,8 @@ public final class Namespaces {
     public static final String STREAM = "http://etherx.jabber.org/streams";
     public static final String CLIENT = "jabber:client";
     public static final String SERVER = "jabber:server";
+    /** External components (XEP-0114): the content namespace of their streams, stanzas and {@code <handshake/>}. */
+    public static final String COMPONENT = "jabber:component:accept";
     public static final String STREAMS_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
     public static final String STANZAS_ERRORS = "urn:ietf:params:xml:ns:xmpp-stanzas";
     public static final String TLS = "urn:ietf:params:xml:ns:xmpp-tls";

@@ -39,7 +39,8 @@ class ConfigLoaderTest {
                         "conf/xmppd.yml:2: listeners.c2s-tls.starttls: unknown key"
                                 + " (expected one of: enabled, address, port)"),
                 Arguments.of("colour: blue\n", "conf/xmppd.yml:1: colour: unknown key (expected one of: hosts, data,"
-                        + " listeners, tls, storage, auth, registration, admins, modules, limits, s2s, upload)"),
+                        + " listeners, tls, storage, auth, registration, admins, modules, limits, s2s, components,"
+                        + " upload)"),
                 Arguments.of("hosts: [localhost\nadmins: []\n",
                         "conf/xmppd.yml:2: invalid YAML: expected ',' or ']', but got : (column 7)"),
                 Arguments.of("hosts: [a]\nhosts: [b]\n", "conf/xmppd.yml:2: hosts: duplicate key"),

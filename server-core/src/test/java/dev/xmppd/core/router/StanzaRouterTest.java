@@ -343,6 +343,44 @@ class StanzaRouterTest {
     }
 
     @Test
+    void aDomainServedOutsideTheModulesGetsItsStanzasAndADiscoItemUntilRemoved() throws Exception {
+        List<Stanza> gateway = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runnable remove = router.serveDomain("gateway.example.com", "IRC", stanza -> {
+            if (stanza instanceof Iq) {
+                throw new StanzaException(Condition.SERVICE_UNAVAILABLE);
+            }
+            gateway.add(stanza);
+        });
+
+        send(alice, "<message to='#room%irc.example@gateway.example.com'><body>hi</body></message>");
+        send(alice, "<iq to='gateway.example.com' type='get' id='g1'><query xmlns='urn:test:q'/></iq>");
+
+        assertThat(gateway).singleElement()
+                .satisfies(st -> assertThat(st.from()).hasToString("alice@example.com/phone"));
+        assertThat(alice.received()).singleElement().satisfies(st -> assertThat(errorOf(st))
+                .isEqualTo(Condition.SERVICE_UNAVAILABLE));
+        assertThat(router.discoInfo("example.com").items()).contains(new DiscoInfo.Item("gateway.example.com", "IRC"));
+        assertThat(router.servesDomain("gateway.example.com")).isTrue();
+
+        remove.run();
+
+        assertThat(router.discoInfo("example.com").items()).extracting(DiscoInfo.Item::jid)
+                .doesNotContain("gateway.example.com");
+        assertThat(router.servesDomain("gateway.example.com")).isFalse();
+    }
+
+    @Test
+    void aServedDomainThatIsASubdomainOfNoHostIsListedOnEveryHost() {
+        router.serveDomain("bot.example.net", null, stanza -> { });
+
+        assertThat(router.discoInfo("example.com").items()).contains(new DiscoInfo.Item("bot.example.net", null));
+        assertThatThrownBy(() -> router.serveDomain("example.com", null, stanza -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> router.serveDomain("bot.example.net", null, stanza -> { }))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aMissingServiceIsAStartupError() {
         ModuleFactory needy = factory("needy", ctx -> ctx.require(Runnable.class));
         XmppdConfig d = XmppdConfig.defaults();

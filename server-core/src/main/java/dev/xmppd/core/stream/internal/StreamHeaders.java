@@ -42,8 +42,9 @@ final class StreamHeaders {
                     "content namespace: " + declared + " (expected: " + contentNamespace + ")");
         }
         String version = reader.getAttributeValue(null, "version");
-        // RFC 6120 §4.7.5: no version means 0.9; we speak only major version 1.
-        if (!isVersion1(version)) {
+        // RFC 6120 §4.7.5: no version means 0.9; we speak only major version 1. XEP-0114 streams predate the RFC
+        // and carry no version (nor features): any is accepted there.
+        if (!isVersion1(version) && !Namespaces.COMPONENT.equals(contentNamespace)) {
             return error(StreamErrorCondition.UNSUPPORTED_VERSION,
                     "version: " + version + " (expected: 1.x)");
         }
