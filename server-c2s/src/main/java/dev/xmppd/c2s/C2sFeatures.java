@@ -1,5 +1,6 @@
 package dev.xmppd.c2s;
 
+import dev.xmppd.c2s.csi.Csi;
 import dev.xmppd.c2s.sasl.ChannelBinding;
 import dev.xmppd.c2s.sm.Sm;
 import dev.xmppd.core.config.StartTlsPolicy;
@@ -47,15 +48,17 @@ final class C2sFeatures {
 
     /**
      * After authentication: resource binding, the legacy session feature marked optional (RFC 6121 §A), stream
-     * management (XEP-0198), modules.
+     * management (XEP-0198), client state indication (XEP-0352, unless turned off), modules.
      */
     static XmlElement postAuth(C2sServices services, String host) {
-        return XmlElement.builder(Namespaces.STREAM, "features")
+        XmlElement.Builder f = XmlElement.builder(Namespaces.STREAM, "features")
                 .child(XmlElement.empty(Namespaces.BIND, "bind"))
                 .child(XmlElement.builder(Namespaces.SESSION, "session")
                         .child(XmlElement.empty(Namespaces.SESSION, "optional")).build())
-                .child(Sm.feature())
-                .children(services.router().streamFeatures(host, StreamStage.POST_AUTH, null))
-                .build();
+                .child(Sm.feature());
+        if (services.config().limits().csiQueuedStanzas() > 0) {
+            f.child(Csi.feature());
+        }
+        return f.children(services.router().streamFeatures(host, StreamStage.POST_AUTH, null)).build();
     }
 }

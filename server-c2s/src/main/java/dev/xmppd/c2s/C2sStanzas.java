@@ -1,27 +1,77 @@
 package dev.xmppd.c2s;
 
+import dev.xmppd.c2s.csi.CsiOutbound;
+import dev.xmppd.c2s.sm.Undelivered;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaException;
+import dev.xmppd.core.stream.StreamError;
+import dev.xmppd.core.stream.StreamErrorCondition;
 import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlElement;
 import io.netty.channel.ChannelHandlerContext;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The stanzas a bound client sends (RFC 6120 §8): parsed, answered here when they concern the stream itself (legacy
- * session establishment, a second bind), otherwise stamped and handed to the router. Runs on the channel's event
- * loop only.
+ * The bound phase of a client stream: the stanzas the client sends (RFC 6120 §8), answered here when they concern
+ * the stream itself (legacy session establishment, a second bind), otherwise handed to the router; and XEP-0352
+ * client state indication, whose {@link CsiOutbound} joins the pipeline when a session is bound or resumed. Runs on
+ * the channel's event loop only.
  */
 final class C2sStanzas {
     private final C2sServices services;
+    private final C2sStreamHandler stream;
     private final ChannelHandlerContext ctx;
+    private CsiOutbound csi;
 
-    C2sStanzas(C2sServices services, ChannelHandlerContext ctx) {
+    C2sStanzas(C2sServices services, C2sStreamHandler stream, ChannelHandlerContext ctx) {
         this.services = services;
+        this.stream = stream;
         this.ctx = ctx;
+    }
+
+    /**
+     * A session is bound, or resumed, on this connection. Client state indication starts in the active state
+     * (XEP-0352 §4, also after a resumption §6), unless {@code limits.csi-queued-stanzas} is 0.
+     */
+    void attach(C2sSession session) {
+        int capacity = services.config().limits().csiQueuedStanzas();
+        if (capacity > 0 && csi == null) {
+            csi = new CsiOutbound(session.jid(), capacity);
+            ctx.pipeline().addBefore(ctx.name(), CsiOutbound.NAME, csi);
+        }
+    }
+
+    /**
+     * {@code <active/>} or {@code <inactive/>} (XEP-0352 §4): nonzas, so not counted by XEP-0198 and never answered.
+     * Before a session is bound, or with the feature off, they change nothing.
+     */
+    void onClientState(XmlElement e) {
+        switch (e.name()) {
+            case "active" -> {
+                if (csi != null) {
+                    csi.active(); // RFC 6120 §10.1: what was held goes out before anything that follows
+                }
+            }
+            case "inactive" -> {
+                if (csi != null) {
+                    csi.inactive();
+                }
+            }
+            default -> stream.closeStream(new StreamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
+                    "unexpected <" + e.name() + "/> in " + e.namespace()));
+        }
+    }
+
+    /** The connection is gone: the messages client state indication held back and never sent. */
+    List<Undelivered> unsent() {
+        if (csi == null) {
+            return List.of();
+        }
+        return csi.unsent().stream().map(u -> new Undelivered(u.stanza(), u.since())).toList();
     }
 
     /**
@@ -39,6 +89,9 @@ final class C2sStanzas {
                         ex.error()));
             }
             return null;
+        }
+        if (csi != null) {
+            csi.clientSent(stanza);
         }
         if (stanza instanceof Iq iq && iq.type() == IqType.SET && iq.payload() != null
                 && (iq.to() == null || iq.to().equals(session.jid().bare()) || iq.to().isDomain())) {

@@ -1,9 +1,11 @@
 package dev.xmppd.c2s;
 
+import dev.xmppd.c2s.csi.Csi;
 import dev.xmppd.c2s.sm.Sm;
 import dev.xmppd.c2s.sm.SmHost;
 import dev.xmppd.c2s.sm.SmState;
 import dev.xmppd.c2s.sm.StreamManagement;
+import dev.xmppd.c2s.sm.Undelivered;
 import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.module.Events;
 import dev.xmppd.core.stanza.Stanza;
@@ -19,6 +21,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
@@ -30,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The client stream, one per connection: it keeps the stream's order and life cycle and hands each element to the
  * phase it belongs to: {@link C2sNegotiation} (header, STARTTLS, SASL, binding) until a resource is bound, then
- * {@link C2sStanzas}; XEP-0198 elements go to {@link StreamManagement}, created on the first one. Runs on the
- * channel's event loop only.
+ * {@link C2sStanzas}, which also takes XEP-0352 client state nonzas; XEP-0198 elements go to
+ * {@link StreamManagement}, created on the first one. Runs on the channel's event loop only.
  *
  * <p>Stanzas of one stream are handled in order (RFC 6120 §10.1): when handling one is not finished (storage, a
  * SASL step), reading pauses and what the decoder already produced waits in a small queue.
@@ -62,7 +65,7 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
         this.negotiation = new C2sNegotiation(services, policy, this, context);
-        this.stanzas = new C2sStanzas(services, context);
+        this.stanzas = new C2sStanzas(services, this, context);
     }
 
     @Override
@@ -158,6 +161,10 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
             sm.onElement(e, session, negotiation.account());
             return null;
         }
+        if (Csi.NS.equals(e.namespace()) && negotiation.account() != null) {
+            stanzas.onClientState(e);
+            return null;
+        }
         if (session != null) {
             return onStanza(e);
         }
@@ -217,8 +224,16 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
         if (authTimeout != null) {
             authTimeout.cancel(false);
         }
-        if (session != null && (sm == null || !sm.connectionLost())) {
-            endSession();
+        if (session != null) {
+            List<Undelivered> unsent = stanzas.unsent();
+            boolean livesOn = sm != null && sm.connectionLost();
+            if (!livesOn) {
+                endSession();
+                services.sm().redeliverUnsent(session.jid(), unsent);
+            } else {
+                // Waits for the resumption with what was sent and not acknowledged (or goes to where it was resumed).
+                unsent.forEach(u -> session.deliver((Stanza) u.stanza()));
+            }
         }
         context.fireChannelInactive();
     }
@@ -241,6 +256,7 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
             resumed.reattach(ctx.channel());
             session = resumed;
             authTimeout.cancel(false);
+            stanzas.attach(resumed);
         }
         resumed.manage(state);
     }
@@ -276,6 +292,7 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
     void bound(C2sSession bound) {
         session = bound;
         authTimeout.cancel(false);
+        stanzas.attach(bound);
     }
 
     /** True once the stream is ending: nothing more is read or answered. */

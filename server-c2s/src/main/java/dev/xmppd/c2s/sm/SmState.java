@@ -2,6 +2,8 @@ package dev.xmppd.c2s.sm;
 
 import dev.xmppd.core.session.Session;
 import dev.xmppd.core.stanza.Stanza;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -20,7 +22,9 @@ public final class SmState {
     private final StreamManagementService service;
     final UnackedQueue queue;
     /** Stanzas that found the queue full; redelivered with the rest when the session ends. */
-    final List<Object> overflow = new ArrayList<>(0);
+    final List<Undelivered> overflow = new ArrayList<>(0);
+    /** How long the session waits for a resumption: the server's limit, or less if the client asked for less. */
+    final Duration resumeTimeout;
     long handled;
     StreamManagement owner;
     boolean detached;
@@ -28,8 +32,10 @@ public final class SmState {
     boolean ended;
     ScheduledFuture<?> expiry;
 
-    SmState(String id, Session session, StreamManagementService service, StreamManagement owner) {
+    SmState(String id, Session session, StreamManagementService service, StreamManagement owner,
+            Duration resumeTimeout) {
         this.id = id;
+        this.resumeTimeout = resumeTimeout;
         this.session = session;
         this.service = service;
         this.owner = owner;
@@ -59,7 +65,7 @@ public final class SmState {
                 if (queue.add(stanza)) {
                     return true;
                 }
-                overflow.add(stanza);
+                overflow.add(new Undelivered(stanza, Instant.now()));
                 ended = true;
                 endNow = owner;
             }
@@ -67,7 +73,7 @@ public final class SmState {
         if (endNow != null) {
             endNow.endDetached("more than " + service.settings().maxUnacked() + " stanzas arrived while detached");
         } else {
-            service.redelivery().redeliver(session.jid(), List.of(stanza), false);
+            service.redelivery().redeliver(session.jid(), List.of(new Undelivered(stanza, Instant.now())), false);
         }
         return true;
     }

@@ -1,5 +1,6 @@
 package dev.xmppd.c2s.sm;
 
+import dev.xmppd.c2s.csi.CsiOutbound;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.session.Session;
 import dev.xmppd.core.stanza.Stanza;
@@ -8,6 +9,9 @@ import dev.xmppd.core.stream.StreamErrorCondition;
 import dev.xmppd.core.xml.XmlElement;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -98,20 +102,40 @@ public final class StreamManagement {
         }
         String resume = e.attribute("resume");
         String id = "true".equals(resume) || "1".equals(resume) ? service.newId() : null;
-        SmState s = new SmState(id, bound, service, this);
+        Duration timeout = resumeTimeout(e.attribute("max"));
+        SmState s = new SmState(id, bound, service, this, timeout);
         state = s;
         if (id != null) {
             service.register(s);
         }
         host.adopt(s);
         install();
-        ctx.writeAndFlush(Sm.enabled(id, service.settings().resumeTimeout().toSeconds()));
+        ctx.writeAndFlush(Sm.enabled(id, timeout.toSeconds()));
         log.debug("sm: enabled for {}{}", bound.jid(), id != null ? " with resumption" : "");
+    }
+
+    /**
+     * XEP-0198 §3: the client's preferred maximum ({@code max}, seconds) is honoured when it is below the server's;
+     * what is not a positive integer is ignored.
+     */
+    private Duration resumeTimeout(String max) {
+        Duration limit = service.settings().resumeTimeout();
+        if (max == null || max.isEmpty() || max.length() > 10) {
+            return limit;
+        }
+        try {
+            long seconds = Long.parseLong(max);
+            return seconds > 0 && seconds < limit.toSeconds() ? Duration.ofSeconds(seconds) : limit;
+        } catch (NumberFormatException ex) {
+            return limit;
+        }
     }
 
     private void install() {
         outbound = new SmOutbound(this);
-        ctx.pipeline().addBefore(ctx.name(), "sm", outbound);
+        // Behind client state indication, which holds stanzas back: only what really goes out is counted.
+        boolean csi = ctx.pipeline().get(CsiOutbound.NAME) != null;
+        ctx.pipeline().addBefore(csi ? CsiOutbound.NAME : ctx.name(), "sm", outbound);
     }
 
     private void acknowledged(XmlElement e) {
@@ -218,9 +242,10 @@ public final class StreamManagement {
         synchronized (s) {
             owner = s.owner == this;
             if (owner) {
-                added = s.queue.add(stanza);
+                Undelivered sent = new Undelivered(stanza, Instant.now());
+                added = s.queue.add(sent);
                 if (!added) {
-                    s.overflow.add(stanza);
+                    s.overflow.add(sent);
                 }
                 unacked = s.queue.size();
             }
@@ -269,7 +294,7 @@ public final class StreamManagement {
         if (s == null) {
             return false;
         }
-        long timeout = service.settings().resumeTimeout().toMillis();
+        long timeout = s.resumeTimeout.toMillis();
         int unacked;
         synchronized (s) {
             if (s.owner != this) {
@@ -297,7 +322,7 @@ public final class StreamManagement {
             s.expiry = null;
         }
         log.info("sm: {} was not resumed within {} s: ending the session", s.session().jid(),
-                service.settings().resumeTimeout().toSeconds());
+                s.resumeTimeout.toSeconds());
         host.endSession();
     }
 
@@ -318,12 +343,12 @@ public final class StreamManagement {
         if (s == null) {
             return;
         }
-        List<Object> unacked;
+        List<Undelivered> unacked;
         synchronized (s) {
             s.ended = true;
             s.detached = false;
             cancelExpiry(s);
-            unacked = s.queue.drain();
+            unacked = new ArrayList<>(s.queue.drainUndelivered());
             unacked.addAll(s.overflow);
             s.overflow.clear();
         }

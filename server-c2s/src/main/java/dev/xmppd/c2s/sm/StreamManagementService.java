@@ -1,8 +1,10 @@
 package dev.xmppd.c2s.sm;
 
+import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.router.StanzaRouter;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,6 +31,15 @@ public final class StreamManagementService {
 
     UnackedRedelivery redelivery() {
         return redelivery;
+    }
+
+    /**
+     * Applies the redelivery rules of unacknowledged stanzas to stanzas a client's session never sent (held back
+     * for it by client state indication) once the session has ended: messages are routed again with a delay stamp,
+     * requests bounce, the rest is dropped. One DEBUG line.
+     */
+    public void redeliverUnsent(FullJid jid, List<Undelivered> unsent) {
+        redelivery.redeliver(jid, unsent, false);
     }
 
     /** A fresh, unguessable resumption id. */

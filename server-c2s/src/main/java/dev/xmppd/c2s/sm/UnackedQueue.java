@@ -1,5 +1,6 @@
 package dev.xmppd.c2s.sm;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ public final class UnackedQueue {
     /** Sequence numbers wrap at 2^32. */
     static final long MOD_MASK = 0xFFFF_FFFFL;
 
-    private final ArrayDeque<Object> stanzas = new ArrayDeque<>();
+    private final ArrayDeque<Undelivered> stanzas = new ArrayDeque<>();
     private final int capacity;
     private long sent;
 
@@ -37,6 +38,11 @@ public final class UnackedQueue {
      * to input that did not parse). False, and nothing recorded, when the queue is full.
      */
     public boolean add(Object stanza) {
+        return add(new Undelivered(stanza, Instant.now()));
+    }
+
+    /** Records a stanza as sent, with when it was first tried (it may have waited for a resumption). */
+    boolean add(Undelivered stanza) {
         if (stanzas.size() >= capacity) {
             return false;
         }
@@ -81,12 +87,17 @@ public final class UnackedQueue {
 
     /** The stanzas still unacknowledged, oldest first; they stay queued. */
     public List<Object> snapshot() {
-        return new ArrayList<>(stanzas);
+        return stanzas.stream().map(Undelivered::stanza).toList();
     }
 
     /** Removes and returns the unacknowledged stanzas, oldest first. */
     public List<Object> drain() {
-        List<Object> out = new ArrayList<>(stanzas);
+        return drainUndelivered().stream().map(Undelivered::stanza).toList();
+    }
+
+    /** Removes and returns the unacknowledged stanzas with when each was sent, oldest first. */
+    List<Undelivered> drainUndelivered() {
+        List<Undelivered> out = new ArrayList<>(stanzas);
         stanzas.clear();
         return out;
     }

@@ -1,0 +1,224 @@
+package dev.xmppd.c2s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.xmppd.c2s.sasl.SaslMechanisms;
+import dev.xmppd.c2s.sm.SmSettings;
+import dev.xmppd.c2s.sm.StreamManagementService;
+import dev.xmppd.core.auth.Passwords;
+import dev.xmppd.core.config.StartTlsPolicy;
+import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.disco.DiscoModuleFactory;
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.jid.FullJid;
+import dev.xmppd.core.module.EventBus;
+import dev.xmppd.core.router.Modules;
+import dev.xmppd.core.router.StanzaRouter;
+import dev.xmppd.core.session.LocalSessionRegistry;
+import dev.xmppd.core.stanza.Stanza;
+import dev.xmppd.core.storage.memory.MemoryStorageProvider;
+import dev.xmppd.core.stream.StreamLimits;
+import dev.xmppd.core.stream.XmppStreamDecoder;
+import dev.xmppd.core.stream.XmppStreamEncoder;
+import dev.xmppd.core.xml.Namespaces;
+import dev.xmppd.core.xml.XmlParser;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * XEP-0352 on the client stream state machine ({@link EmbeddedChannel}): the feature, the nonzas, holding while
+ * inactive, and how held stanzas meet XEP-0198 (not counted until sent; kept for a resumption). Bob routes stanzas
+ * to Alice; the holding rules themselves are {@code CsiOutboundTest} and {@code CsiRulesTest}.
+ */
+class C2sClientStateTest {
+    private static final String HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>";
+    private static final String BIND =
+            "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>r1</resource></bind></iq>";
+    private static final String SM = " xmlns='urn:xmpp:sm:3'";
+    private static final String CSI = " xmlns='urn:xmpp:csi:0'";
+    private static final Pattern ENABLED_ID = Pattern.compile("<enabled xmlns='urn:xmpp:sm:3' id='([^']+)'");
+
+    private final MemoryStorageProvider storage = new MemoryStorageProvider();
+    private C2sServices services;
+    private Modules modules;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        XmppdConfig config = C2sStreamHandlerTest.plaintextConfig();
+        storage.accounts().create(BareJid.of("alice", "localhost"), Passwords.derive("pw", 16))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        EventBus events = new EventBus();
+        StanzaRouter router = new StanzaRouter(config.hosts(), new LocalSessionRegistry(), storage.accounts(), events);
+        modules = Modules.start(config, List.of(new DiscoModuleFactory()), router, events, storage);
+        SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), Runnable::run, true, new byte[32]);
+        services = new C2sServices(config, router, events, sasl, null, new ClientLimits(100, 1000),
+                new StreamManagementService(router, new SmSettings(Duration.ofSeconds(300), 10, 2)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        modules.close();
+    }
+
+    @Test
+    void theFeatureIsOfferedAfterAuthenticationAndTheNonzasAreNotAnswered() {
+        EmbeddedChannel ch = channel();
+
+        String preAuth = run(ch, HEADER);
+        String postAuth = run(ch, auth()) + run(ch, HEADER);
+        String beforeBind = run(ch, "<inactive" + CSI + "/>");
+        run(ch, BIND);
+        String nonzas = run(ch, "<inactive" + CSI + "/><active" + CSI + "/>");
+
+        assertThat(preAuth).doesNotContain("urn:xmpp:csi:0");
+        assertThat(postAuth).contains("<csi xmlns='urn:xmpp:csi:0'/>");
+        assertThat(beforeBind).isEmpty();
+        assertThat(nonzas).isEmpty();
+        assertThat(ch.isOpen()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void anUnknownElementInTheNamespaceIsAStreamError() {
+        EmbeddedChannel ch = login(false);
+
+        String out = run(ch, "<sleepy" + CSI + "/>");
+
+        assertThat(out).contains("<unsupported-stanza-type xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
+        assertThat(ch.isOpen()).isFalse();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void presenceWaitsForActiveAndAChatMessageGoesAtOnceBehindWhatWasHeld() {
+        EmbeddedChannel ch = login(false);
+        run(ch, "<inactive" + CSI + "/>");
+
+        route("<presence from='bob@localhost/phone' to='alice@localhost/r1'><show>away</show></presence>");
+        route("<presence from='bob@localhost/phone' to='alice@localhost/r1'><show>dnd</show></presence>");
+        String held = drain(ch);
+        route(chat("m1", "<body>hi</body>"));
+        String urgent = drain(ch);
+        route(chat("m2", "<composing xmlns='http://jabber.org/protocol/chatstates'/>"));
+        String heldAgain = drain(ch);
+        String active = run(ch, "<active" + CSI + "/>");
+
+        assertThat(held).isEmpty();
+        assertThat(urgent).contains("<show>dnd</show>").doesNotContain("away");
+        assertThat(urgent.indexOf("<show>dnd</show>")).isLessThan(urgent.indexOf("id='m1'"));
+        assertThat(heldAgain).isEmpty();
+        assertThat(active).contains("id='m2'");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void streamManagementCountsHeldStanzasOnlyWhenTheyAreSent() {
+        // Setup test fixture: the server asks for an ack (<r/>) once 2 stanzas are unacknowledged
+        EmbeddedChannel ch = login(true);
+        run(ch, "<inactive" + CSI + "/>");
+
+        // Execute system under test
+        route(chat("m1", "<composing xmlns='http://jabber.org/protocol/chatstates'/>"));
+        route(chat("m2", "<paused xmlns='http://jabber.org/protocol/chatstates'/>"));
+        String whileHeld = drain(ch);
+        String ack = run(ch, "<r" + SM + "/>");
+        String released = run(ch, "<active" + CSI + "/>");
+
+        // Verify results: the nonzas were not counted as handled stanzas either (h=0)
+        assertThat(whileHeld).isEmpty();
+        assertThat(ack).isEqualTo("<a xmlns='urn:xmpp:sm:3' h='0'/>");
+        assertThat(released).contains("id='m1'").contains("id='m2'").endsWith("<r xmlns='urn:xmpp:sm:3'/>");
+        assertThat(run(ch, "<a" + SM + " h='2'/>")).isEmpty();
+        assertThat(ch.isOpen()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aResumedSessionGetsTheHeldMessagesButNotTheHeldPresenceAndStartsActive() {
+        // Setup test fixture: Alice is inactive when her connection is lost
+        EmbeddedChannel first = login(true);
+        String id = lastId;
+        run(first, "<inactive" + CSI + "/>");
+        route("<presence from='bob@localhost/phone' to='alice@localhost/r1'><show>away</show></presence>");
+        route(chat("m1", "<composing xmlns='http://jabber.org/protocol/chatstates'/>"));
+        first.pipeline().fireChannelInactive();
+        first.runPendingTasks();
+
+        // Execute system under test
+        EmbeddedChannel second = channel();
+        run(second, HEADER + auth());
+        String resumed = run(second, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>");
+        route("<presence from='bob@localhost/phone' to='alice@localhost/r1'><show>chat</show></presence>");
+        String after = drain(second);
+
+        // Verify results
+        assertThat(resumed).contains("<resumed").contains("id='m1'").doesNotContain("<show>away</show>");
+        assertThat(after).contains("<show>chat</show>");
+        first.finishAndReleaseAll();
+        second.finishAndReleaseAll();
+    }
+
+    // ---- helpers
+
+    private String lastId;
+
+    private EmbeddedChannel login(boolean resume) {
+        EmbeddedChannel ch = channel();
+        run(ch, HEADER + auth());
+        run(ch, HEADER + BIND);
+        String enabled = run(ch, "<enable" + SM + (resume ? " resume='true'" : "") + "/>");
+        if (resume) {
+            Matcher m = ENABLED_ID.matcher(enabled);
+            assertThat(m.find()).as(enabled).isTrue();
+            lastId = m.group(1);
+        }
+        return ch;
+    }
+
+    private static String chat(String id, String payload) {
+        return "<message from='bob@localhost/phone' to='alice@localhost/r1' type='chat' id='" + id + "'>" + payload
+                + "</message>";
+    }
+
+    private void route(String xml) {
+        services.router().route(Stanza.parse(XmlParser.parse(xml.replaceFirst("^<(\\w+)",
+                "<$1 xmlns='jabber:client'"))));
+    }
+
+    private static String auth() {
+        return "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                + Base64.getEncoder().encodeToString("\0alice\0pw".getBytes(StandardCharsets.UTF_8)) + "</auth>";
+    }
+
+    private EmbeddedChannel channel() {
+        return new EmbeddedChannel(new XmppStreamDecoder(StreamLimits.C2S, Namespaces.CLIENT),
+                new XmppStreamEncoder(), new C2sStreamHandler(services, StartTlsPolicy.OPTIONAL));
+    }
+
+    private static String run(EmbeddedChannel ch, String input) {
+        ch.writeInbound(Unpooled.wrappedBuffer(input.getBytes(StandardCharsets.UTF_8)));
+        ch.runPendingTasks();
+        return drain(ch);
+    }
+
+    private static String drain(EmbeddedChannel ch) {
+        StringBuilder out = new StringBuilder();
+        for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+            out.append(b.toString(StandardCharsets.UTF_8));
+            b.release();
+        }
+        return out.toString();
+    }
+}
