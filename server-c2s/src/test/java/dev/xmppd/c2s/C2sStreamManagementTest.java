@@ -24,12 +24,15 @@ import dev.xmppd.core.stream.StreamLimits;
 import dev.xmppd.core.stream.XmppStreamDecoder;
 import dev.xmppd.core.stream.XmppStreamEncoder;
 import dev.xmppd.core.xml.Namespaces;
+import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.core.xml.XmlParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -326,6 +329,60 @@ class C2sStreamManagementTest {
         assertThat(ch.isOpen()).isFalse();
         assertThat(closed).hasSize(1);
         assertThat(services.router().sessions().get(ALICE)).isNull();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void theClientsShorterMaxIsUsedAndStatedALongerOneIsNot() {
+        // Setup test fixture
+        EmbeddedChannel shorter = channel();
+        run(shorter, HEADER + auth("alice"));
+        run(shorter, HEADER + BIND);
+        EmbeddedChannel longer = channel();
+        run(longer, HEADER + auth("mallory"));
+        run(longer, HEADER + BIND);
+
+        // Execute system under test (XEP-0198 §3)
+        String enabled = run(shorter, "<enable" + SM + " resume='true' max='60'/>");
+        String capped = run(longer, "<enable" + SM + " resume='true' max='86400'/>");
+        shorter.pipeline().fireChannelInactive();
+        shorter.runPendingTasks();
+        shorter.advanceTimeBy(61, TimeUnit.SECONDS);
+        shorter.runScheduledPendingTasks();
+
+        // Verify results: the session waited only 60 s
+        assertThat(enabled).contains("resume='true'").contains("max='60'");
+        assertThat(capped).contains("max='300'");
+        assertThat(closed).hasSize(1);
+        assertThat(services.router().sessions().get(ALICE)).isNull();
+        shorter.finishAndReleaseAll();
+        longer.finishAndReleaseAll();
+    }
+
+    @Test
+    void redeliveredMessagesCarryADelayFromTheServerStampedWhenFirstSent() {
+        // Setup test fixture: m2 already carries a delay (it came from offline storage, say)
+        RecordingSession desk = new RecordingSession(FullJid.parse("alice@localhost/desk")).available(0);
+        services.router().sessions().add(desk);
+        EmbeddedChannel ch = login("alice", false);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        fromBob("m1");
+        services.router().route(Stanza.parse(XmlParser.parse("<message xmlns='jabber:client' "
+                + "from='bob@localhost/phone' to='alice@localhost/r1' type='chat' id='m2'><body>m2</body>"
+                + "<delay xmlns='urn:xmpp:delay' from='localhost' stamp='2002-09-10T23:08:25Z'/></message>")));
+        Instant after = Instant.now();
+
+        // Execute system under test
+        ch.close();
+        ch.runPendingTasks();
+
+        // Verify results (XEP-0198 §5, XEP-0203 §4)
+        assertThat(desk.received()).extracting(Stanza::id).containsExactly("m1", "m2");
+        XmlElement first = desk.received().get(0).element().element("urn:xmpp:delay", "delay");
+        assertThat(first.attribute("from")).isEqualTo("localhost");
+        assertThat(Instant.parse(first.attribute("stamp"))).isBetween(before, after);
+        assertThat(desk.received().get(1).element().elements()).filteredOn(e -> e.name().equals("delay"))
+                .singleElement().satisfies(d -> assertThat(d.attribute("stamp")).isEqualTo("2002-09-10T23:08:25Z"));
         ch.finishAndReleaseAll();
     }
 
