@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.FullJid;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -14,13 +16,15 @@ import org.awaitility.Awaitility;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.EntityFullJid;
 
 /**
  * XEP-0198 with a real Smack client over TCP: a session survives a killed socket and is resumed with the same JID
- * and nothing lost; without resumption, what the client never acknowledged goes to offline storage.
+ * and nothing lost; without resumption, what the client never acknowledged goes to offline storage or another
+ * resource, with the server's delay stamp.
  */
 class StreamManagementIT {
     @RegisterExtension
@@ -82,6 +86,41 @@ class StreamManagementIT {
         assertThat(again.poll(10, TimeUnit.SECONDS)).isEqualTo("unacknowledged");
         next.disconnect();
         tybalt.disconnect();
+    }
+
+    @Test
+    void aMessageNeverAcknowledgedGoesToAnotherResourceWithTheServersDelayStamp() throws Exception {
+        // Setup test fixture: Benvolio is logged in twice; only the phone acknowledges with stream management
+        server.addUser("benvolio", "benvolio-pw");
+        server.addUser("mercutio", "mercutio-pw");
+        BlockingQueue<String> phoneBodies = new LinkedBlockingQueue<>();
+        XMPPTCPConnection phone = managed("benvolio", "benvolio-pw", false, phoneBodies);
+        EntityFullJid phoneJid = phone.getUser();
+        BlockingQueue<Message> desk = new LinkedBlockingQueue<>();
+        XMPPTCPConnection deskConnection = new XMPPTCPConnection(server.config("benvolio", "benvolio-pw")
+                .setResource("desk").build());
+        deskConnection.setUseStreamManagement(false);
+        deskConnection.addSyncStanzaListener(s -> desk.add((Message) s), MessageWithBodiesFilter.INSTANCE);
+        deskConnection.connect().login();
+        XMPPTCPConnection mercutio = server.login("mercutio", "mercutio-pw");
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        send(mercutio, phoneJid, "a plague on both your houses");
+        assertThat(phoneBodies.poll(10, TimeUnit.SECONDS)).isEqualTo("a plague on both your houses");
+        Instant after = Instant.now();
+
+        // Execute system under test: the phone's socket dies before it acknowledged the message
+        phone.instantShutdown();
+
+        // Verify results (XEP-0198 §5): routed again, stamped by the server with when it was first sent
+        Message again = desk.poll(10, TimeUnit.SECONDS);
+        assertThat(again).isNotNull();
+        assertThat(again.getBody()).isEqualTo("a plague on both your houses");
+        DelayInformation delay = DelayInformation.from(again);
+        assertThat(delay).isNotNull();
+        assertThat(delay.getFrom()).isEqualTo(TestServer.DOMAIN);
+        assertThat(delay.getStamp().toInstant()).isBetween(before, after);
+        deskConnection.disconnect();
+        mercutio.disconnect();
     }
 
     private static XMPPTCPConnection managed(String user, String password, boolean resumption,
