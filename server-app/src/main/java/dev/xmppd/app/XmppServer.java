@@ -15,6 +15,7 @@ import dev.xmppd.core.storage.StorageProvider;
 import dev.xmppd.core.storage.StorageProviders;
 import dev.xmppd.core.stream.Transport;
 import dev.xmppd.s2s.Federation;
+import dev.xmppd.s2s.component.ComponentServer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayDeque;
@@ -43,6 +44,7 @@ public final class XmppServer implements AutoCloseable {
     private StanzaRouter router;
     private C2sServer c2s;
     private Federation federation;
+    private ComponentServer components;
 
     private XmppServer(XmppdConfig config) {
         this.config = config;
@@ -101,6 +103,10 @@ public final class XmppServer implements AutoCloseable {
         federation = Federation.start(config, router, secret, boss, workers);
         started.push(federation);
         router.remoteDelivery(federation);
+        // External components (XEP-0114) close after the client listeners too, for the same reason.
+        components = new ComponentServer(config, router, boss, workers);
+        started.push(components);
+        components.start();
         c2s = new C2sServer(new C2sServices(config, router, events, sasl, ssl, limits), boss, workers);
         started.push(c2s);
         c2s.start();
@@ -129,9 +135,20 @@ public final class XmppServer implements AutoCloseable {
         return router;
     }
 
-    /** The bound port of a listener: {@code "c2s"}, {@code "c2s-tls"}, {@code "s2s"} or {@code "s2s-tls"}. */
+    /**
+     * The bound port of a listener: {@code "c2s"}, {@code "c2s-tls"}, {@code "s2s"}, {@code "s2s-tls"} or
+     * {@code "component"}.
+     */
     public int port(String listener) {
+        if (listener.equals("component")) {
+            return components.port();
+        }
         return listener.startsWith("s2s") ? federation.port(listener) : c2s.port(listener);
+    }
+
+    /** External components (XEP-0114): which are connected ({@link ComponentServer#connected()}). */
+    public ComponentServer components() {
+        return components;
     }
 
     /** Federation: its links both ways ({@link Federation#status()}). */

@@ -164,8 +164,9 @@ final class ComponentStreamHandler extends ChannelInboundHandlerAdapter {
         state = State.READY;
         timeout.cancel(false);
         link = new ComponentLink(domain, ctx.channel(), maxPendingBytes, this);
-        ctx.writeAndFlush(XmlElement.empty(Namespaces.COMPONENT, "handshake"));
+        // Attached before the answer: once the component reads <handshake/>, stanzas for its domain reach it.
         ComponentLink previous = links.attach(link);
+        ctx.writeAndFlush(XmlElement.empty(Namespaces.COMPONENT, "handshake"));
         log.info("component: {} connected from {} (authenticated)", domain, link.peer());
         if (previous != null) {
             log.warn("component: {} connected again from {}: the stream from {} is closed with conflict",
