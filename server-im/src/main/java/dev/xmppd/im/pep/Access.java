@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.stanza.Condition;
+import dev.xmppd.im.roster.RosterItem;
 import dev.xmppd.im.roster.RosterService;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +26,27 @@ final class Access {
      *
      * @param owner the entity is the account itself
      * @param subscribed it receives the owner's presence (subscription {@code from} or {@code both})
+     * @param contact the owner receives its presence (subscription {@code to} or {@code both}): its caps are worth
+     *        knowing even before it is {@code subscribed}, which may come a moment later (RFC 6121 §3.1.5)
      * @param groups its roster groups
      */
-    record Relation(boolean owner, boolean subscribed, List<String> groups) {
-        static final Relation OWNER = new Relation(true, true, List.of());
-        static final Relation STRANGER = new Relation(false, false, List.of());
+    record Relation(boolean owner, boolean subscribed, boolean contact, List<String> groups) {
+        static final Relation OWNER = new Relation(true, true, true, List.of());
+        static final Relation STRANGER = new Relation(false, false, false, List.of());
+
+        /** The relation a roster item states. */
+        static Relation of(RosterItem item) {
+            return new Relation(false, item.state().from(), item.state().to(), item.groups());
+        }
+
+        /**
+         * Whether it gets notifications of the node: PEP's implicit subscription is the owner's and that of
+         * contacts subscribed to the owner's presence (XEP-0163 §4.3.1), whatever the node's access model allows
+         * others to read.
+         */
+        boolean notified(NodeConfig config) {
+            return (owner || subscribed) && allows(config);
+        }
 
         boolean allows(NodeConfig config) {
             return owner || switch (config.access()) {
@@ -66,9 +83,8 @@ final class Access {
         Map<BareJid, Relation> result = new HashMap<>();
         return rosters.get().read(owner, view -> {
             for (BareJid e : entities) {
-                result.put(e, e.equals(owner) ? Relation.OWNER : view.item(e)
-                        .map(item -> new Relation(false, item.state().from(), item.groups()))
-                        .orElse(Relation.STRANGER));
+                result.put(e, e.equals(owner) ? Relation.OWNER
+                        : view.item(e).map(Relation::of).orElse(Relation.STRANGER));
             }
         }).thenApply(v -> result);
     }
@@ -82,8 +98,7 @@ final class Access {
         }
         BareJid contact = entity.bare();
         Relation[] result = {Relation.STRANGER};
-        return rosters.get().read(owner, view -> view.item(contact).ifPresent(item ->
-                result[0] = new Relation(false, item.state().from(), item.groups())))
+        return rosters.get().read(owner, view -> view.item(contact).ifPresent(item -> result[0] = Relation.of(item)))
                 .thenApply(v -> result[0]);
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -45,7 +46,7 @@ final class CapsResolver {
                     return size() > MAX_CACHED;
                 }
             });
-    private final Map<String, CompletableFuture<Set<String>>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Optional<Set<String>>>> inFlight = new ConcurrentHashMap<>();
 
     CapsResolver(ModuleContext ctx) {
         this.ctx = requireNonNull(ctx, "ctx");
@@ -58,20 +59,25 @@ final class CapsResolver {
                 ? null : c.attribute("hash") + ":" + c.attribute("ver");
     }
 
-    /** The features the entity advertises; empty if its presence has no caps or the query fails. */
-    CompletionStage<Set<String>> features(Jid entity, XmlElement presence) {
+    /**
+     * The features the entity advertises: empty if its presence has no caps; unknown (an empty optional) if the
+     * query failed (an error, a timeout), which says nothing about the features, so that the caller can ask again
+     * when the entity sends its presence again. A client may well answer an error for a moment: Smack, for one, puts
+     * a new verification string in the presence it sends before it answers queries for it.
+     */
+    CompletionStage<Optional<Set<String>>> features(Jid entity, XmlElement presence) {
         String key = ver(presence);
         if (key == null) {
-            return CompletableFuture.completedFuture(Set.of());
+            return CompletableFuture.completedFuture(Optional.of(Set.of()));
         }
         Set<String> known = verified.get(key);
         if (known != null) {
-            return CompletableFuture.completedFuture(known);
+            return CompletableFuture.completedFuture(Optional.of(known));
         }
         XmlElement c = presence.element(CAPS, "c");
         String flightKey = key + " " + entity;
-        CompletableFuture<Set<String>> mine = new CompletableFuture<>();
-        CompletableFuture<Set<String>> running = inFlight.putIfAbsent(flightKey, mine);
+        CompletableFuture<Optional<Set<String>>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Set<String>>> running = inFlight.putIfAbsent(flightKey, mine);
         if (running != null) {
             return running;
         }
@@ -84,11 +90,11 @@ final class CapsResolver {
         return mine;
     }
 
-    private Set<String> answer(Jid entity, XmlElement c, String key, Iq iq, Throwable failure) {
+    private Optional<Set<String>> answer(Jid entity, XmlElement c, String key, Iq iq, Throwable failure) {
         if (failure != null || iq.type() != IqType.RESULT || iq.payload() == null) {
-            log.debug("pep: caps query to {} on {} failed: {}", entity, ctx.host(),
-                    failure != null ? failure.toString() : iq.element());
-            return Set.of();
+            log.debug("pep: caps query to {} on {} failed (asked again on its next presence): {}", entity,
+                    ctx.host(), failure != null ? failure.toString() : iq.element());
+            return Optional.empty();
         }
         List<DiscoInfo.Identity> identities = new ArrayList<>();
         Set<String> features = new LinkedHashSet<>();
@@ -109,6 +115,6 @@ final class CapsResolver {
                 && EntityCaps.verification(identities, List.copyOf(features)).equals(c.attribute("ver"))) {
             verified.put(key, result);
         }
-        return result;
+        return Optional.of(result);
     }
 }

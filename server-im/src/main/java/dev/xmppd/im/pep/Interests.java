@@ -22,10 +22,12 @@ final class Interests {
     /**
      * One resource's interest.
      *
-     * @param ver the caps key it was computed for ({@link CapsResolver#ver}), or null without caps
-     * @param nodes the nodes it wants notifications of, or null while its caps are being resolved
+     * @param ver the caps key of its last presence ({@link CapsResolver#ver}), or null without caps
+     * @param nodes the nodes it wants notifications of, or null while its first caps are being resolved
+     * @param known the nodes are those of {@code ver}; false while its caps are being resolved, or after the query
+     *        failed, until a presence with the same caps asks again
      */
-    record Interest(String ver, Set<String> nodes) {
+    record Interest(String ver, Set<String> nodes, boolean known) {
         boolean wants(String node) {
             return nodes != null && nodes.contains(node);
         }
@@ -46,18 +48,22 @@ final class Interests {
 
     /**
      * Notes that a resource is available with this caps key. Returns true if its nodes must now be resolved: it is
-     * new or its caps changed (it keeps its old nodes until then); false if nothing changed, if it has no caps, or
-     * if the account has too many resources recorded.
+     * new, its caps changed, or they are still unknown (it keeps its old nodes until then); false if its nodes are
+     * those of these caps, if it has no caps, or if the account has too many resources recorded.
      */
     boolean available(BareJid owner, Jid resource, String ver) {
         Map<Jid, Interest> map = byOwner.computeIfAbsent(owner, o -> new ConcurrentHashMap<>());
-        Interest old = map.get(resource);
-        if (old != null && Objects.equals(old.ver(), ver) || old == null && map.size() >= MAX_PER_OWNER) {
-            return false;
-        }
-        Set<String> keep = ver == null ? Set.of() : old == null ? null : old.nodes();
-        map.put(resource, new Interest(ver, keep));
-        return ver != null;
+        boolean[] resolve = {false};
+        map.compute(resource, (r, old) -> {
+            if (old != null && old.known() && Objects.equals(old.ver(), ver)
+                    || old == null && map.size() >= MAX_PER_OWNER) {
+                return old;
+            }
+            resolve[0] = ver != null;
+            return ver == null ? new Interest(null, Set.of(), true)
+                    : new Interest(ver, old == null ? null : old.nodes(), false);
+        });
+        return resolve[0];
     }
 
     /**
@@ -68,7 +74,7 @@ final class Interests {
         Map<Jid, Interest> map = byOwner.get(owner);
         Interest current = map == null ? null : map.get(resource);
         if (current == null || !Objects.equals(current.ver(), ver)
-                || !map.replace(resource, current, new Interest(ver, nodes))) {
+                || !map.replace(resource, current, new Interest(ver, nodes, true))) {
             return null;
         }
         Set<String> added = new HashSet<>(nodes);

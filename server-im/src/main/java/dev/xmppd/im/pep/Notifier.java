@@ -67,7 +67,7 @@ final class Notifier {
         }
         return access.relations(owner, entities).thenAccept(relations -> all.forEach((jid, interest) -> {
             Access.Relation r = relations.get(jid.bare());
-            if (interest.wants(node) && r != null && r.allows(config)) {
+            if (interest.wants(node) && r != null && r.notified(config)) {
                 send(owner, jid, event);
             }
         })).exceptionally(failure -> {

@@ -74,6 +74,7 @@ public final class PepModule implements XmppModule {
         ctx.iq(IqType.GET, owner, RouteScope.ACCOUNT, Requests.guarded(owning::get));
         ctx.iq(IqType.SET, owner, RouteScope.ACCOUNT, Requests.guarded(owning::set));
 
+        ctx.onPresence(Phase.PRE_ROUTE, watch::approved);
         ctx.onPresence(Phase.FILTER, watch::inbound);
         ctx.on(Events.PresenceChanged.class, e -> watch.own(e.session().jid(), e.current()));
         ctx.on(Events.SessionClosed.class, e -> watch.own(e.session().jid(), null));

@@ -16,9 +16,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@link Interests} up to date from presence (XEP-0163 §4.3): the owner's own resources (their broadcast
- * presence) and contacts' resources that send the owner available presence while subscribed to the owner's presence
- * (so that a room's occupants or a stranger's directed presence are not recorded). When a resource's caps show a new
- * {@code +notify}, it gets the last published item of that node if the node sends it and lets it see it
+ * presence) and the resources of contacts on the owner's roster whose presence the owner receives or who receive
+ * the owner's (so that a room's occupants or a stranger's directed presence are not recorded). A contact's caps are
+ * kept from the moment its presence arrives, although it gets notifications only once subscribed to the owner's
+ * presence: in the usual mutual subscription the contact's presence reaches the owner when the contact approves the
+ * owner's request, before the owner approves the contact's (RFC 6121 §3.1.5), and no presence follows the owner's
+ * approval. When a resource's caps show a new {@code +notify}, or when the owner approves a contact's subscription,
+ * the resource gets the last published item of each node it wants, if the node sends it and lets it see it
  * (XEP-0163 §4.3.4, XEP-0060 §12.20), also while the owner is offline.
  */
 final class PresenceWatch {
@@ -53,11 +57,30 @@ final class PresenceWatch {
             interests.unavailable(owner, from);
         } else if (p.type() == PresenceType.AVAILABLE) {
             access.relation(owner, from).thenAccept(r -> {
-                if (r.subscribed()) {
+                if (r.subscribed() || r.contact()) {
                     available(owner, from, p.element());
                 }
             }).exceptionally(failure -> logged(owner, from, failure));
         }
+        return Verdict.CONTINUE;
+    }
+
+    /**
+     * PRE_ROUTE handler: the owner approved a contact's subscription (the {@code subscribed} the presence module
+     * routes from the owner's bare JID once the roster says so). The contact's resources whose caps are known get
+     * the last items they want, as a new subscriber does (XEP-0060 §12.20); never stops the presence.
+     */
+    Verdict approved(Presence p) {
+        if (p.type() != PresenceType.SUBSCRIBED || !(p.from() instanceof BareJid owner) || owner.local() == null
+                || !owner.domain().equals(host) || p.to() == null) {
+            return Verdict.CONTINUE;
+        }
+        BareJid contact = p.to().bare();
+        interests.of(owner).forEach((resource, interest) -> {
+            if (resource.bare().equals(contact) && interest.nodes() != null && !interest.nodes().isEmpty()) {
+                sendLast(owner, resource, interest.nodes());
+            }
+        });
         return Verdict.CONTINUE;
     }
 
@@ -78,8 +101,11 @@ final class PresenceWatch {
         if (!interests.available(owner, resource, ver)) {
             return;
         }
-        caps.features(resource, presence).thenAccept(features -> {
-            Set<String> added = interests.resolved(owner, resource, ver, Interests.notifyNodes(features));
+        caps.features(resource, presence).thenAccept(answer -> {
+            if (answer.isEmpty()) {
+                return; // unknown: the entry keeps its nodes and is resolved again on the next presence
+            }
+            Set<String> added = interests.resolved(owner, resource, ver, Interests.notifyNodes(answer.get()));
             if (added != null && !added.isEmpty()) {
                 sendLast(owner, resource, added);
             }
@@ -92,7 +118,7 @@ final class PresenceWatch {
             for (String name : nodes) {
                 store.update(owner, name, old -> new PepStore.Change<>(old.orElse(null), old), found -> {
                     found.ifPresent(node -> {
-                        if (node.config().sendLast() != SendLastItem.NEVER && relation.allows(node.config())) {
+                        if (node.config().sendLast() != SendLastItem.NEVER && relation.notified(node.config())) {
                             notifier.last(owner, resource, node);
                         }
                     });
