@@ -150,11 +150,12 @@ scenarios() { # server, mode, run
         --warmup "$WARMUP_SESSIONS" --mech SCRAM-SHA-256
     if [ "$s" != relay ]; then
         load "$s" "$m" "$r" --scenario A --count "$LOGINS" --in-flight "$IN_FLIGHT" --accounts "$LOGINS" \
-            --warmup "$WARMUP_LOGINS"
+            --warmup "$WARMUP_LOGINS" --server-pid "$server_pid"
     fi
-    load "$s" "$m" "$r" --scenario C --pairs "$PAIRS" --warmup-seconds "$WARMUP" --seconds "$SECONDS_C"
+    load "$s" "$m" "$r" --scenario C --pairs "$PAIRS" --warmup-seconds "$WARMUP" --seconds "$SECONDS_C" \
+        --server-pid "$server_pid"
     load "$s" "$m" "$r" --scenario C --pairs "$PAIRS" --rate "$RATE" --warmup-seconds "$WARMUP" \
-        --seconds "$SECONDS_C"
+        --seconds "$SECONDS_C" --server-pid "$server_pid"
     if [ "$s" != relay ]; then
         load "$s" "$m" "$r" --scenario D --users "$USERS" --contacts "$CONTACTS" --warmup-seconds "$WARMUP" \
             --seconds "$SECONDS_D"

@@ -98,9 +98,10 @@ for mode in plain tls lean; do
         [ "$mode" = tls ] && sessions=$SESSIONS_TLS
         load "$mode" --scenario B --count "$sessions" --in-flight "$IN_FLIGHT" --server-pid "$server_pid" \
             ${mech[@]+"${mech[@]}"}
-        load "$mode" --scenario A --count "$LOGINS" --in-flight "$IN_FLIGHT" --accounts "$LOGINS" --warmup 500
+        load "$mode" --scenario A --count "$LOGINS" --in-flight "$IN_FLIGHT" --accounts "$LOGINS" --warmup 500 \
+            --server-pid "$server_pid"
     fi
-    load "$mode" --scenario C --pairs "$PAIRS" --warmup-seconds 5 --seconds "$SECONDS_C"
+    load "$mode" --scenario C --pairs "$PAIRS" --warmup-seconds 5 --seconds "$SECONDS_C" --server-pid "$server_pid"
     load "$mode" --scenario C --pairs "$PAIRS" --rate "$RATE" --warmup-seconds 5 --seconds "$SECONDS_C"
     [ "$mode" = lean ] || load "$mode" --scenario D --users "$USERS" --contacts "$CONTACTS" --warmup-seconds 3 \
         --seconds "$SECONDS_D"

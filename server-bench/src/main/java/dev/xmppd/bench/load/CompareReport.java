@@ -100,8 +100,12 @@ public final class CompareReport {
     static List<Figure> figures(String rate) {
         List<Figure> f = new ArrayList<>();
         f.add(new Figure("logins/s, PLAIN (plaintext)", "plain", "A", null, "logins_per_s", Target.timesBestPeer(5)));
+        f.add(new Figure("server CPU µs per login, PLAIN (plaintext)", "plain", "A", null,
+                "server_cpu_us_per_login", Target.none(false)));
         f.add(new Figure("logins/s, STARTTLS + SCRAM-SHA-256", "tls", "A", null, "logins_per_s",
                 Target.none(true)));
+        f.add(new Figure("server CPU µs per login, STARTTLS + SCRAM-SHA-256", "tls", "A", null,
+                "server_cpu_us_per_login", Target.none(false)));
         f.add(new Figure("KB per idle session (plaintext)", "plain", "B", null, "kb_per_session",
                 Target.atMost(12, "KB")));
         f.add(new Figure("KB per idle session (TLS)", "tls", "B", null, "kb_per_session", Target.atMost(25, "KB")));
@@ -109,6 +113,10 @@ public final class CompareReport {
             String m = mode.equals("plain") ? "plaintext" : "TLS";
             f.add(new Figure("1:1 msgs/s, closed loop (" + m + ")", mode, "C", "closed", "msgs_per_s",
                     mode.equals("plain") ? Target.timesBestPeer(3) : Target.none(true)));
+            f.add(new Figure("server CPU µs per message, closed loop (" + m + ")", mode, "C", "closed",
+                    "server_cpu_us_per_msg", Target.none(false)));
+            f.add(new Figure("load generator CPU µs per message, closed loop (" + m + ")", mode, "C", "closed",
+                    "client_cpu_us_per_msg", Target.none(false)));
             f.add(new Figure("closed loop p50 ms (" + m + ")", mode, "C", "closed", "p50_ms", Target.none(false)));
             f.add(new Figure("closed loop p99 ms (" + m + ")", mode, "C", "closed", "p99_ms", Target.none(false)));
             f.add(new Figure("closed loop p99.9 ms (" + m + ")", mode, "C", "closed", "p999_ms",

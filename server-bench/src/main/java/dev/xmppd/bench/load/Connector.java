@@ -3,10 +3,12 @@ package dev.xmppd.bench.load;
 import dev.xmppd.core.stream.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -27,12 +29,14 @@ final class Connector implements AutoCloseable {
     private final LoadOptions options;
     private final Transport transport = Transport.best();
     private final EventLoopGroup group = transport.newGroup(2);
+    private final List<EventLoop> loops = new ArrayList<>();
     private final Bootstrap bootstrap;
     private final SslContext ssl;
     private final ScramClient.Cache cache = new ScramClient.Cache();
 
     Connector(LoadOptions options) throws SSLException {
         this.options = options;
+        group.forEach(e -> loops.add((EventLoop) e));
         this.bootstrap = new Bootstrap().group(group).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
         this.ssl = options.tls()
@@ -45,7 +49,9 @@ final class Connector implements AutoCloseable {
 
     XmppClient connect(int index, boolean presence, XmppClient.Listener listener) {
         XmppClient client = new XmppClient(options, index, cache, ssl, presence, listener);
-        bootstrap.clone().handler(client).connect(options.host(), options.port()).addListener(f -> {
+        // Both accounts of a pair (2i, 2i + 1) on one event loop: a received message makes its receiver send the
+        // next one on the partner's connection, which then needs no hand-over to another thread.
+        bootstrap.clone(loops.get((index / 2) % loops.size())).handler(client).connect(options.host(), options.port()).addListener(f -> {
             if (!f.isSuccess()) {
                 listener.failed(client, "connect: " + f.cause());
             }

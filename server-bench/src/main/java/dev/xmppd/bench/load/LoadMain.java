@@ -62,12 +62,15 @@ public final class LoadMain {
             connector.logIn(indices(o, o.warmup()), false, false, new Latencies(o.warmup()), null);
         }
         Latencies latencies = new Latencies(o.count());
+        CpuMeter cpu = new CpuMeter(o.serverPid());
+        cpu.start();
         Connector.Logins r = connector.logIn(indices(o, o.count()), false, false, latencies, null);
+        cpu.stop();
         double[] p = latencies.percentilesMillis(0.5, 0.99);
         int ok = o.count() - r.failed();
         return String.format(Locale.ROOT, "logins=%d failed=%d seconds=%.2f logins_per_s=%.0f p50_ms=%.2f"
-                + " p99_ms=%.2f%s", ok, r.failed(), r.nanos() / 1e9, ok / (r.nanos() / 1e9), p[0], p[1],
-                failure(r));
+                + " p99_ms=%.2f%s%s", ok, r.failed(), r.nanos() / 1e9, ok / (r.nanos() / 1e9), p[0], p[1],
+                cpu.perOp("login", ok), failure(r));
     }
 
     /**

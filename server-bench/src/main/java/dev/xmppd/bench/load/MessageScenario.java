@@ -1,7 +1,12 @@
 package dev.xmppd.bench.load;
 
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -48,27 +53,29 @@ final class MessageScenario {
                 to[i / 2] = c.jid();
             }
         }
-        ScheduledFuture<?> ticker = o.rate() > 0 ? openLoop() : null;
-        if (ticker == null) {
+        List<ScheduledFuture<?>> tickers = o.rate() > 0 ? openLoop() : List.of();
+        if (tickers.isEmpty()) {
             for (int p = 0; p < o.pairs(); p++) {
                 send(p);
             }
         }
         TimeUnit.SECONDS.sleep(o.warmupSeconds());
+        CpuMeter cpu = new CpuMeter(o.serverPid());
+        cpu.start();
         measuring = true;
         long start = System.nanoTime();
         TimeUnit.SECONDS.sleep(o.seconds());
         measuring = false;
         long nanos = System.nanoTime() - start;
+        cpu.stop();
         stopped = true;
-        if (ticker != null) {
-            ticker.cancel(false);
-        }
+        tickers.forEach(t -> t.cancel(false));
         r.ready().forEach(XmppClient::close);
         double[] p = latencies.percentilesMillis(0.5, 0.99, 0.999);
         return String.format(Locale.ROOT, "pairs=%d mode=%s delivered=%d seconds=%.1f msgs_per_s=%.0f p50_ms=%.3f"
-                + " p99_ms=%.3f p999_ms=%.3f", o.pairs(), o.rate() > 0 ? "open@" + o.rate() : "closed",
-                delivered.get(), nanos / 1e9, delivered.get() / (nanos / 1e9), p[0], p[1], p[2]);
+                + " p99_ms=%.3f p999_ms=%.3f%s", o.pairs(), o.rate() > 0 ? "open@" + o.rate() : "closed",
+                delivered.get(), nanos / 1e9, delivered.get() / (nanos / 1e9), p[0], p[1], p[2],
+                cpu.perOp("msg", delivered.get()));
     }
 
     private void send(int pair) {
@@ -78,18 +85,31 @@ final class MessageScenario {
         }
     }
 
-    private ScheduledFuture<?> openLoop() {
+    /**
+     * One ticker per event loop for the pairs whose sender runs on it (the rate shared in proportion), so that a
+     * send never waits for another thread to pick it up: what is measured is the server, not a hand-over here.
+     */
+    private List<ScheduledFuture<?>> openLoop() {
+        Map<EventLoop, List<Integer>> byLoop = new LinkedHashMap<>();
+        for (int p = 0; p < o.pairs(); p++) {
+            byLoop.computeIfAbsent(senders[p].eventLoop(), l -> new ArrayList<>()).add(p);
+        }
+        List<ScheduledFuture<?>> tickers = new ArrayList<>();
         long start = System.nanoTime();
-        long[] sent = {0};
-        int[] nextPair = {0};
-        return connector.group().next().scheduleAtFixedRate(() -> {
-            long due = (System.nanoTime() - start) * o.rate() / 1_000_000_000L - sent[0];
-            for (long k = 0; k < due; k++) {
-                send(nextPair[0]);
-                nextPair[0] = (nextPair[0] + 1) % o.pairs();
-            }
-            sent[0] += Math.max(0, due);
-        }, 1, 1, TimeUnit.MILLISECONDS);
+        byLoop.forEach((loop, pairs) -> {
+            long rate = Math.max(1, o.rate() * pairs.size() / o.pairs());
+            long[] sent = {0};
+            int[] next = {0};
+            tickers.add(loop.scheduleAtFixedRate(() -> {
+                long due = (System.nanoTime() - start) * rate / 1_000_000_000L - sent[0];
+                for (long k = 0; k < due; k++) {
+                    send(pairs.get(next[0]));
+                    next[0] = (next[0] + 1) % pairs.size();
+                }
+                sent[0] += Math.max(0, due);
+            }, 1, 1, TimeUnit.MILLISECONDS));
+        });
+        return tickers;
     }
 
     private XmppClient.Listener listener() {

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.security.GeneralSecurityException;
@@ -101,6 +102,11 @@ final class XmppClient extends ChannelInboundHandlerAdapter {
     /** The full JID the server bound, once ready. */
     String jid() {
         return jid;
+    }
+
+    /** The event loop of the connection (once connected). */
+    EventLoop eventLoop() {
+        return channel.eventLoop();
     }
 
     /** When the connection attempt started ({@link System#nanoTime()}). */
@@ -307,34 +313,39 @@ final class XmppClient extends ChannelInboundHandlerAdapter {
         in.setLength(0);
     }
 
-    /** Reports complete markers up to the last '>' (or an unfinished body/status) and keeps the rest. */
+    /**
+     * Reports complete markers up to the last '>' (or an unfinished body/status) and keeps the rest. One pass over
+     * the tags: each '<' is looked at once, so a read of many stanzas costs what its bytes cost.
+     */
     private void readStanzas() {
         int cut = in.lastIndexOf(">") + 1;
         int pos = 0;
         while (pos < cut && state == State.READY) {
-            int p = in.indexOf("<presence", pos);
-            int b = in.indexOf("<body>", pos);
-            int s = in.indexOf("<status>", pos);
-            int next = min(p, min(b, s));
-            if (next < 0 || next >= cut) {
+            int lt = in.indexOf("<", pos);
+            if (lt < 0 || lt >= cut) {
                 break;
             }
-            if (next == p) {
-                int end = in.indexOf(">", p);
-                listener.presence(this, in.substring(p, end + 1));
+            if (startsAt(lt, "<presence")) {
+                int end = in.indexOf(">", lt);
+                listener.presence(this, in.substring(lt, end + 1));
                 pos = end + 1;
                 continue;
             }
-            String close = next == b ? "</body>" : "</status>";
-            int start = next + (next == b ? 6 : 8);
+            boolean body = startsAt(lt, "<body>");
+            if (!body && !startsAt(lt, "<status>")) {
+                pos = lt + 1;
+                continue;
+            }
+            String close = body ? "</body>" : "</status>";
+            int start = lt + (body ? 6 : 8);
             int end = in.indexOf(close, start);
             if (end < 0 || end >= cut) {
-                cut = next; // unfinished: keep it for the next read
+                cut = lt; // unfinished: keep it for the next read
                 break;
             }
             String text = in.substring(start, end);
             pos = end + close.length();
-            if (next == b) {
+            if (body) {
                 listener.body(this, text);
             } else {
                 listener.status(this, text);
@@ -343,7 +354,15 @@ final class XmppClient extends ChannelInboundHandlerAdapter {
         in.delete(0, cut);
     }
 
-    private static int min(int a, int b) {
-        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    private boolean startsAt(int index, String prefix) {
+        if (index + prefix.length() > in.length()) {
+            return false;
+        }
+        for (int i = 1; i < prefix.length(); i++) { // index holds the '<' already
+            if (in.charAt(index + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
