@@ -186,7 +186,8 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
 
     private CompletionStage<?> onStanza(XmlElement e) {
         if (!Stanza.isStanza(e)) {
-            closeStream(new StreamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected <" + e.name() + "/>"));
+            closeStream(new StreamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
+                    "unexpected <" + e.name() + "/>"));
             return null;
         }
         if (sm != null) {

@@ -43,7 +43,8 @@ class ClientStateIT {
         XMPPTCPConnection romeo = server.login("romeo", "romeo-pw");
         BareJid romeoJid = JidCreate.bareFrom("romeo@" + TestServer.DOMAIN);
         Roster.getInstanceFor(romeo).addSubscribeListener((from, p) -> SubscribeAnswer.Approve);
-        Roster.getInstanceFor(juliet).addSubscribeListener((from, p) -> SubscribeAnswer.ApproveAndAlsoRequestIfRequired);
+        Roster.getInstanceFor(juliet)
+                .addSubscribeListener((from, p) -> SubscribeAnswer.ApproveAndAlsoRequestIfRequired);
         Roster.getInstanceFor(juliet).createItemAndRequestSubscription(romeoJid, "Romeo", null);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> Roster.getInstanceFor(juliet).getPresence(romeoJid).isAvailable());

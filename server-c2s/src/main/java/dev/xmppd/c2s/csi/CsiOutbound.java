@@ -6,6 +6,7 @@ import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.stanza.Presence;
 import dev.xmppd.core.stanza.PresenceType;
 import dev.xmppd.core.stanza.Stanza;
+import dev.xmppd.core.xml.XmlElement;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
@@ -106,7 +107,7 @@ public final class CsiOutbound extends ChannelOutboundHandlerAdapter {
                 return;
             }
             release();
-        } else if (msg instanceof dev.xmppd.core.xml.XmlElement e && Stanza.isStanza(e)) {
+        } else if (msg instanceof XmlElement e && Stanza.isStanza(e)) {
             release(); // an error reply the server wrote itself: urgent
         }
         context.write(msg, promise);

@@ -119,8 +119,8 @@ class CsiOutboundTest {
     @Test
     void theNicknameOfAJoinedRoomMakesAMention() {
         csi.inactive();
-        csi.clientSent(Stanza.parse(XmlParser.parse("<presence xmlns='jabber:client' to='garden@chat.capulet.lit/Jules'>"
-                + "<x xmlns='http://jabber.org/protocol/muc'/></presence>")));
+        csi.clientSent(Stanza.parse(XmlParser.parse("<presence xmlns='jabber:client' "
+                + "to='garden@chat.capulet.lit/Jules'><x xmlns='http://jabber.org/protocol/muc'/></presence>")));
 
         ch.writeAndFlush(groupchat("m1"));
         List<String> unmentioned = written();
@@ -140,7 +140,8 @@ class CsiOutboundTest {
 
     private static Stanza chatState(String id) {
         return Stanza.parse(XmlParser.parse("<message xmlns='jabber:client' type='chat' id='" + id + "' "
-                + "from='romeo@montague.lit/pda'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>"));
+                + "from='romeo@montague.lit/pda'><composing xmlns='http://jabber.org/protocol/chatstates'/>"
+                + "</message>"));
     }
 
     private static Stanza body(String id) {
