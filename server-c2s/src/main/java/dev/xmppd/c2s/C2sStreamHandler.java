@@ -227,13 +227,9 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
         }
         if (session != null) {
             List<Undelivered> unsent = stanzas.unsent();
-            boolean livesOn = sm != null && sm.connectionLost();
-            if (!livesOn) {
+            if (sm == null || !sm.connectionLost(unsent)) {
                 endSession();
                 services.sm().redeliverUnsent(session.jid(), unsent);
-            } else {
-                // Waits for the resumption with what was sent and not acknowledged (or goes to where it was resumed).
-                unsent.forEach(u -> session.deliver((Stanza) u.stanza()));
             }
         }
         context.fireChannelInactive();

@@ -286,10 +286,13 @@ public final class StreamManagement {
     /**
      * The connection is gone.
      *
-     * @return true if the session lives on (detached until resumed or timed out, or already resumed elsewhere);
-     *     false if the caller must end it now with {@link SmHost#endSession()}
+     * @param unsent stanzas that were never sent on it (held back by client state indication), oldest first: they
+     *     join the unacknowledged ones if the session waits for a resumption, or go where it was resumed
+     * @return true if the session lives on (detached until resumed or timed out, or already resumed elsewhere), and
+     *     took {@code unsent}; false if the caller must end it now with {@link SmHost#endSession()} and redeliver
+     *     {@code unsent} itself
      */
-    public boolean connectionLost() {
+    public boolean connectionLost(List<Undelivered> unsent) {
         SmState s = state;
         if (s == null) {
             return false;
@@ -298,14 +301,23 @@ public final class StreamManagement {
         int unacked;
         synchronized (s) {
             if (s.owner != this) {
-                return true;
-            }
-            if (s.id() == null || endsWithStream || s.ended) {
+                unacked = -1;
+            } else if (s.id() == null || endsWithStream || s.ended
+                    || s.queue.size() + unsent.size() > service.settings().maxUnacked()) {
                 return false;
+            } else {
+                // Queued before the session is detached: nothing delivered meanwhile can overtake them.
+                for (Undelivered u : unsent) {
+                    s.queue.add(u);
+                }
+                s.detached = true;
+                unacked = s.queue.size();
+                s.expiry = ctx.executor().schedule(this::expire, timeout, TimeUnit.MILLISECONDS);
             }
-            s.detached = true;
-            unacked = s.queue.size();
-            s.expiry = ctx.executor().schedule(this::expire, timeout, TimeUnit.MILLISECONDS);
+        }
+        if (unacked < 0) {
+            unsent.forEach(u -> s.session().deliver((Stanza) u.stanza()));
+            return true;
         }
         log.info("sm: {} lost its connection from {}; resumable for {} s, {} unacknowledged stanza(s) kept",
                 s.session().jid(), remote(), timeout / 1000, unacked);
