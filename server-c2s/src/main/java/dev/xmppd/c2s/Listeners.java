@@ -48,6 +48,14 @@ public final class Listeners {
      * @throws IllegalStateException naming the listener and address when the bind fails
      */
     public void bind(String name, ListenerConfig config, boolean directTls, ChannelHandler initializer) {
+        bind(name, config, directTls ? "direct TLS" : "STARTTLS", initializer);
+    }
+
+    /**
+     * As {@link #bind(String, ListenerConfig, boolean, ChannelHandler)}, with how the connections are secured in
+     * words for the log line ({@code "no TLS"} for XEP-0114 components).
+     */
+    public void bind(String name, ListenerConfig config, String security, ChannelHandler initializer) {
         InetSocketAddress address = config.address() == null ? new InetSocketAddress(config.port())
                 : new InetSocketAddress(config.address(), config.port());
         ServerBootstrap b = new ServerBootstrap()
@@ -60,7 +68,7 @@ public final class Listeners {
         try {
             Channel ch = b.bind(address).sync().channel();
             bound.put(name, ch);
-            log.info("Listening for {} on {} ({})", peers, ch.localAddress(), directTls ? "direct TLS" : "STARTTLS");
+            log.info("Listening for {} on {} ({})", peers, ch.localAddress(), security);
         } catch (Exception e) {
             throw new IllegalStateException("listeners." + name + ": cannot bind " + address + ": " + e.getMessage(), e);
         }

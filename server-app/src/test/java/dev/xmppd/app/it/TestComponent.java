@@ -32,10 +32,11 @@ import java.util.concurrent.TimeUnit;
  * }
  * </pre>
  */
-final class TestComponent implements AutoCloseable {
+public final class TestComponent implements AutoCloseable {
     /** Put on the queue when the server closes the connection. */
     private static final Object CLOSED = new Object();
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Long enough for a federation link to be set up on the way (dialback both ways). */
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final Socket socket;
     private final OutputStream out;
@@ -50,7 +51,7 @@ final class TestComponent implements AutoCloseable {
     }
 
     /** Opens a stream for {@code domain} and completes the handshake, or fails with what the server answered. */
-    static TestComponent connect(int port, String domain, String secret) throws Exception {
+    public static TestComponent connect(int port, String domain, String secret) throws Exception {
         TestComponent c = open(port, domain);
         Object header = c.poll();
         if (!(header instanceof StreamOpen open)) {
@@ -67,25 +68,25 @@ final class TestComponent implements AutoCloseable {
     }
 
     /** Sends the stream header only. */
-    static TestComponent open(int port, String domain) throws IOException {
+    public static TestComponent open(int port, String domain) throws IOException {
         TestComponent c = new TestComponent(port);
         c.send("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept'"
                 + " xmlns:stream='http://etherx.jabber.org/streams' to='" + domain + "'>");
         return c;
     }
 
-    static String digest(String text) throws Exception {
+    public static String digest(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
                 .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    void send(String xml) throws IOException {
+    public void send(String xml) throws IOException {
         out.write(xml.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
     /** The next thing the server sent: a StreamOpen, an XmlElement, StreamClose (or a StreamError for bad XML). */
-    Object poll() throws InterruptedException {
+    public Object poll() throws InterruptedException {
         Object o = in.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (o == null) {
             throw new AssertionError("nothing from the server within " + WAIT);
@@ -94,7 +95,7 @@ final class TestComponent implements AutoCloseable {
     }
 
     /** The next element the server sent. */
-    XmlElement next() throws InterruptedException {
+    public XmlElement next() throws InterruptedException {
         Object o = poll();
         if (!(o instanceof XmlElement e)) {
             throw new AssertionError("expected an element, got " + (o == CLOSED ? "the connection closed" : o));
@@ -103,7 +104,7 @@ final class TestComponent implements AutoCloseable {
     }
 
     /** The condition of the stream error the server sends next, after which it must close the connection. */
-    String streamError() throws InterruptedException {
+    public String streamError() throws InterruptedException {
         String condition = null;
         for (Object o = poll(); o != CLOSED; o = poll()) {
             if (o instanceof XmlElement e && e.is(Namespaces.STREAM, "error")) {

@@ -75,8 +75,8 @@ public final class ComponentServer implements AutoCloseable {
             }
         }
         if (components.listener().enabled()) {
-            listeners.bind(LISTENER, components.listener(), false, new ComponentChannelInitializer(links, router,
-                    config.limits(), connections));
+            listeners.bind(LISTENER, components.listener(), "no TLS: XEP-0114",
+                    new ComponentChannelInitializer(links, router, config.limits(), connections));
             if (components.domains().isEmpty()) {
                 log.warn("listeners.component is enabled but no component is configured (components)");
             }
