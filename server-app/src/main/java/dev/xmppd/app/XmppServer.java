@@ -3,6 +3,7 @@ package dev.xmppd.app;
 import dev.xmppd.c2s.C2sServer;
 import dev.xmppd.c2s.C2sServices;
 import dev.xmppd.c2s.ClientLimits;
+import dev.xmppd.c2s.http.HttpServer;
 import dev.xmppd.c2s.sasl.SaslMechanisms;
 import dev.xmppd.c2s.tls.TlsContexts;
 import dev.xmppd.core.config.XmppdConfig;
@@ -44,6 +45,7 @@ public final class XmppServer implements AutoCloseable {
     private StanzaRouter router;
     private C2sServer c2s;
     private Federation federation;
+    private HttpServer http;
     private ComponentServer components;
 
     private XmppServer(XmppdConfig config) {
@@ -110,6 +112,9 @@ public final class XmppServer implements AutoCloseable {
         c2s = new C2sServer(new C2sServices(config, router, events, sasl, ssl, limits), boss, workers);
         started.push(c2s);
         c2s.start();
+        http = new HttpServer(config, ssl, boss, workers);
+        started.push(http);
+        http.start();
         log.info("xmppd {} serving {} (started in {} ms)", Version.current(), config.hosts(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
@@ -136,10 +141,13 @@ public final class XmppServer implements AutoCloseable {
     }
 
     /**
-     * The bound port of a listener: {@code "c2s"}, {@code "c2s-tls"}, {@code "s2s"}, {@code "s2s-tls"} or
-     * {@code "component"}.
+     * The bound port of a listener: {@code "c2s"}, {@code "c2s-tls"}, {@code "s2s"}, {@code "s2s-tls"},
+     * {@code "component"}, {@code "http"} or {@code "https"}.
      */
     public int port(String listener) {
+        if (listener.startsWith("http")) {
+            return http.port(listener);
+        }
         if (listener.equals("component")) {
             return components.port();
         }

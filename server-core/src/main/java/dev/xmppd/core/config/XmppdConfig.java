@@ -36,7 +36,7 @@ public record XmppdConfig(
      */
     public static final List<String> DEFAULT_MODULES = List.of("disco", "ping", "roster", "presence", "offline",
             "carbons", "mam", "blocking", "vcard", "private", "last", "version", "time", "caps", "pep", "register",
-            "adhoc", "admin", "muc");
+            "adhoc", "admin", "muc", "upload");
 
     public XmppdConfig {
         hosts = List.copyOf(hosts);
@@ -71,6 +71,11 @@ public record XmppdConfig(
                 StorageConfig.defaults(), AuthConfig.defaults(), RegistrationConfig.defaults(), List.of(),
                 DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults(), UploadConfig.defaults(),
                 ComponentsConfig.defaults());
+    }
+
+    public XmppdConfig withListeners(ListenersConfig newListeners) {
+        return new XmppdConfig(hosts, data, newListeners, tls, storage, auth, registration, admins, modules, limits,
+                s2s, upload, components);
     }
 
     public XmppdConfig withUpload(UploadConfig newUpload) {
