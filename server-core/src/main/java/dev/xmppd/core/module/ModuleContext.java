@@ -12,6 +12,7 @@ import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.storage.StorageProvider;
 import dev.xmppd.core.xml.XmlElement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -70,6 +71,13 @@ public interface ModuleContext {
      * nobody provides is a start-up error naming the module that needs it.
      */
     <T> Supplier<T> require(Class<T> type);
+
+    /**
+     * A service another module of this host may provide, for a module that works without it (e.g. PEP, which
+     * unifies bookmarks with private XML storage when that is on). Empty when no module provides it; during
+     * {@link XmppModule#configure} only the services of modules configured before this one are there.
+     */
+    <T> Supplier<Optional<T>> optional(Class<T> type);
 
     /** Adds a feature to the server's disco#info (XEP-0030). */
     void feature(String var);

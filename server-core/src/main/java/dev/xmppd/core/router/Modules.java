@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -222,6 +223,11 @@ public final class Modules implements AutoCloseable {
                 }
                 return type.cast(service);
             };
+        }
+
+        @Override
+        public <T> Supplier<Optional<T>> optional(Class<T> type) {
+            return () -> Optional.ofNullable(routes.service(type)).map(type::cast);
         }
 
         @Override
