@@ -271,7 +271,7 @@ class PepIT {
         assertThat(payload(node(alice, "alice", "urn:xmppd:test:kept").getItems().get(0))).contains("still here");
     }
 
-    private static String publishOptions(String... varsAndValues) {
+    static String publishOptions(String... varsAndValues) {
         StringBuilder x = new StringBuilder("<publish-options><x xmlns='jabber:x:data' type='submit'>"
                 + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#publish-options"
                 + "</value></field>");
@@ -283,7 +283,7 @@ class PepIT {
     }
 
     /** A pubsub set with this content, to the sender's own account. */
-    private static IQ pubsubSet(String content) {
+    static IQ pubsubSet(String content) {
         IQ iq = new IQ("pubsub", "http://jabber.org/protocol/pubsub") {
             @Override
             protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {

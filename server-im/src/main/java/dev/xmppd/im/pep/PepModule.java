@@ -7,6 +7,7 @@ import dev.xmppd.core.module.Phase;
 import dev.xmppd.core.module.RouteScope;
 import dev.xmppd.core.module.XmppModule;
 import dev.xmppd.core.stanza.IqType;
+import dev.xmppd.im.privatexml.PrivateXmlService;
 import dev.xmppd.im.roster.RosterService;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,12 @@ public final class PepModule implements XmppModule {
         undo.add(accounts.feature(Requests.PUBSUB));
         ctx.feature(Requests.PUBSUB);
         undo.add(accounts.nodes(new PepDisco(store, access)));
+        // XEP-0402 §5: bookmarks in private XML storage are the bookmarks node, when private storage is on (and
+        // configured before this module, as in the default module list).
+        ctx.optional(PrivateXmlService.class).get().ifPresent(privateXml -> {
+            undo.add(privateXml.handle(LegacyBookmarks.LEGACY, "storage", new LegacyBookmarks(store, notifier)));
+            undo.add(accounts.feature(LegacyBookmarks.COMPAT));
+        });
 
         QName pubsub = new QName(Requests.PUBSUB, "pubsub");
         QName owner = new QName(Requests.OWNER, "pubsub");

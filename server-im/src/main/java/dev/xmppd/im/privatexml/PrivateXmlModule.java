@@ -12,15 +12,18 @@ import dev.xmppd.core.storage.KeyValueStore;
 import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlElement;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.namespace.QName;
 
 /**
  * Private XML storage (XEP-0049): an account stores XML fragments on its server, one per element name and namespace,
  * in the key-value store {@code private} under the key {@code {namespace}name}. Only the account itself may read
- * or write them.
+ * or write them. Another module may take part in one kind of element ({@link PrivateXmlService}): PEP does for
+ * bookmarks.
  *
  * <pre>
  * C: &lt;iq type='set' id='p1'&gt;&lt;query xmlns='jabber:iq:private'&gt;
@@ -37,6 +40,8 @@ public final class PrivateXmlModule implements XmppModule {
     /** Namespaces that are not private data (XEP-0049 §2.3: reserved namespaces may be refused). */
     private static final Set<String> RESERVED = Set.of(NS, Namespaces.CLIENT, Namespaces.SERVER);
 
+    private final Map<String, PrivateXmlService.Handler> handlers = new ConcurrentHashMap<>();
+
     @Override
     public String name() {
         return "private";
@@ -48,25 +53,39 @@ public final class PrivateXmlModule implements XmppModule {
         ctx.feature(NS);
         ctx.iq(IqType.GET, QUERY, RouteScope.ACCOUNT, req -> get(store, req));
         ctx.iq(IqType.SET, QUERY, RouteScope.ACCOUNT, req -> set(store, req));
+        ctx.provide(PrivateXmlService.class, (namespace, name, handler) -> {
+            String key = "{" + namespace + "}" + name;
+            if (handlers.putIfAbsent(key, handler) != null) {
+                throw new IllegalStateException("two handlers for private XML " + key);
+            }
+            return () -> handlers.remove(key, handler);
+        });
     }
 
-    private static CompletionStage<Iq> get(KeyValueStore store, IqRequest req) {
+    private CompletionStage<Iq> get(KeyValueStore store, IqRequest req) {
         List<XmlElement> children = checked(req);
         if (children.size() != 1) {
             // XEP-0049 §2.3: a get asks for exactly one namespace.
             throw new StanzaException(Condition.BAD_REQUEST, "get exactly one element");
         }
         XmlElement wanted = children.get(0);
-        return store.get(req.target(), key(wanted)).thenApply(stored -> req.iq().result(
-                XmlElement.builder(NS, "query").child(stored.orElse(wanted)).build()));
+        PrivateXmlService.Handler handler = handlers.get(key(wanted));
+        return store.get(req.target(), key(wanted))
+                .thenCompose(stored -> handler == null ? CompletableFuture.completedFuture(stored.orElse(wanted))
+                        : handler.read(req.target(), stored.orElse(null)))
+                .thenApply(element -> req.iq().result(XmlElement.builder(NS, "query").child(element).build()));
     }
 
-    private static CompletionStage<Iq> set(KeyValueStore store, IqRequest req) {
+    private CompletionStage<Iq> set(KeyValueStore store, IqRequest req) {
         List<XmlElement> children = checked(req);
-        CompletableFuture<?>[] puts = children.stream()
-                .map(c -> store.put(req.target(), key(c), c).toCompletableFuture())
+        CompletableFuture<?>[] writes = children.stream()
+                .map(c -> store.put(req.target(), key(c), c).thenCompose(v -> {
+                    PrivateXmlService.Handler handler = handlers.get(key(c));
+                    return handler == null ? CompletableFuture.<Void>completedFuture(null)
+                            : handler.written(req.target(), c);
+                }).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(puts).thenApply(v -> req.iq().result());
+        return CompletableFuture.allOf(writes).thenApply(v -> req.iq().result());
     }
 
     /** The query's children, once the request passed XEP-0049's checks. */
