@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Answers one HTTP/1.1 connection of the upload listener, one request at a time:
  * <ul>
  * <li>{@code PUT /upload/<id>/<name>?token=...}: checks the slot ticket (signature, expiry, Content-Length equal to
- * the announced size, Content-Type equal to the announced type), then streams the body to disk through a
+ * the announced size, Content-Type, if sent, equal to the announced type), then streams the body to disk through a
  * {@link FileSink}, pausing the socket while more than {@value #HIGH_WATER} bytes wait for the disk; {@code 201}
  * once the file is complete, {@code 409} if the slot was already used;</li>
  * <li>{@code GET}/{@code HEAD}: the file with its slot's type ({@link HttpReplies#file}), zero-copy on plain
@@ -160,7 +160,8 @@ final class UploadHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String sent = mediaType(req.headers().get(HttpHeaderNames.CONTENT_TYPE));
-        if (!ticket.contentType().isEmpty() && !ticket.contentType().equalsIgnoreCase(sent)) {
+        // XEP-0363 §7: SHOULD reject a type other than the announced one; a PUT without any is served as announced.
+        if (!ticket.contentType().isEmpty() && !sent.isEmpty() && !ticket.contentType().equalsIgnoreCase(sent)) {
             refuse(ctx, req, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + sent
                     + "' differs from the slot's '" + ticket.contentType() + "'");
             return;

@@ -201,6 +201,17 @@ class UploadHandlerTest {
     }
 
     @Test
+    void aPutWithoutContentTypeIsServedWithTheAnnouncedOne() {
+        SlotTicket t = ticket("a.png", BODY.length, "image/png");
+        assertThat(upload(channel, t, t.token(KEY), BODY, null)).isEqualTo(201);
+
+        List<Object> got = get(HttpMethod.HEAD, t.path());
+
+        assertThat(((HttpResponse) got.get(0)).headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("image/png");
+        got.forEach(ReferenceCountUtil::release);
+    }
+
+    @Test
     void aConnectionLostMidBodyLeavesNothing() throws IOException {
         SlotTicket t = ticket("a.bin", BODY.length, "");
         channel.writeInbound(put(t, t.token(KEY), BODY.length, null));
