@@ -25,9 +25,9 @@ import java.util.Map;
  * phone slept is just offline.
  *
  * <p>It sits between the stream handler and stream management's counter ({@code SmOutbound}): a held stanza has not
- * been sent, so XEP-0198 does not count it until it goes out. When the connection ends, {@link #unsent} hands the held
- * messages back for redelivery; held presence is dropped (contacts' presence is sent again on the next initial
- * presence). Runs on the connection's event loop only; logs nothing per stanza.
+ * been sent, so XEP-0198 does not count it until it goes out. When the connection ends, {@link #unsent} hands everything
+ * held back, presence included: a resumed session (XEP-0198) must not miss a contact's last presence, as the client
+ * will not probe again; if the session ends instead, the redelivery rules drop presence. Runs on the connection's event loop only; logs nothing per stanza.
  */
 public final class CsiOutbound extends ChannelOutboundHandlerAdapter {
     /** The name in the pipeline. */
@@ -149,19 +149,17 @@ public final class CsiOutbound extends ChannelOutboundHandlerAdapter {
     }
 
     /**
-     * The connection is gone: the held messages, oldest first, for redelivery like unacknowledged ones; held presence
-     * is dropped. Nothing stays held.
+     * The connection is gone: everything held, oldest first, to be kept with the unacknowledged stanzas for a
+     * resumption or redelivered like them when the session ends. Nothing stays held.
      */
     public List<Unsent> unsent() {
-        List<Unsent> messages = new ArrayList<>();
+        List<Unsent> unsent = new ArrayList<>(held.size());
         for (Held h : held.values()) {
-            if (!(h.stanza instanceof Presence)) {
-                messages.add(new Unsent(h.stanza, h.since));
-            }
+            unsent.add(new Unsent(h.stanza, h.since));
             h.promise.trySuccess();
         }
         held.clear();
-        return messages;
+        return unsent;
     }
 
     /**

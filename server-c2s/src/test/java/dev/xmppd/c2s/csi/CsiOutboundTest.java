@@ -3,6 +3,7 @@ package dev.xmppd.c2s.csi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xmppd.core.jid.FullJid;
+import dev.xmppd.core.stanza.Presence;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.core.xml.XmlParser;
@@ -102,7 +103,7 @@ class CsiOutboundTest {
     }
 
     @Test
-    void whenTheConnectionEndsHeldMessagesAreHandedBackAndPresenceIsDropped() {
+    void whenTheConnectionEndsEverythingHeldIsHandedBackOldestFirst() {
         csi.inactive();
         ch.writeAndFlush(presence("romeo@montague.lit/pda", null));
         ch.writeAndFlush(chatState("m1"));
@@ -110,7 +111,8 @@ class CsiOutboundTest {
 
         List<CsiOutbound.Unsent> unsent = csi.unsent();
 
-        assertThat(unsent).extracting(u -> u.stanza().id()).containsExactly("m1", "m2");
+        assertThat(unsent).extracting(u -> u.stanza().id()).containsExactly(null, "m1", "m2");
+        assertThat(unsent.get(0).stanza()).isInstanceOf(Presence.class);
         assertThat(unsent).allSatisfy(u -> assertThat(u.since()).isNotNull());
         assertThat(csi.heldCount()).isZero();
         assertThat(written()).isEmpty();
