@@ -25,6 +25,8 @@ missing=()
 command -v prosody >/dev/null 2>&1 || missing+=(prosody)
 have_lunbound || missing+=(lua-unbound)
 command -v ejabberdctl >/dev/null 2>&1 || [ -x /usr/sbin/ejabberdctl ] || missing+=(ejabberd)
+# A third-party XEP-0114 component for server-app's ComponentSlixmppIT (slixmpp: the library slidge is built on).
+/usr/bin/python3 -c 'import slixmpp' >/dev/null 2>&1 || missing+=(python3-slixmpp)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     # Keep the packages' maintainer scripts from starting the services (Debian's policy-rc.d convention).

@@ -194,7 +194,7 @@ final class ComponentStreamHandler extends ChannelInboundHandlerAdapter {
         }
         closing = true;
         input.clear();
-        detach();
+        detach(error == null ? "stream closed" : error.condition().elementName());
         if (!headerSent && error != null && ctx.channel().isActive()) {
             ctx.write(new StreamOpen(Namespaces.COMPONENT, null, domain, StreamIds.next(), null, null, false));
         }
@@ -204,10 +204,10 @@ final class ComponentStreamHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(StreamClose.INSTANCE).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void detach() {
+    private void detach(String reason) {
         if (link != null && links.detach(link)) {
-            log.info("component: {} disconnected (from {}); its stanzas get service-unavailable until it"
-                    + " reconnects", domain, link.peer());
+            log.info("component: {} disconnected (from {}: {}); its stanzas get service-unavailable until it"
+                    + " reconnects", domain, link.peer(), reason);
         }
     }
 
@@ -217,7 +217,7 @@ final class ComponentStreamHandler extends ChannelInboundHandlerAdapter {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        detach();
+        detach("connection closed");
         context.fireChannelInactive();
     }
 
