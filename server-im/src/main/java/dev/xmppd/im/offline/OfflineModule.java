@@ -12,6 +12,8 @@ import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.MessageType;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.storage.ArchiveStore;
+import dev.xmppd.core.xml.XmlElement;
+import dev.xmppd.core.xml.XmlNode;
 import dev.xmppd.im.forward.Forwarding;
 import dev.xmppd.im.forward.Hints;
 import java.time.Clock;
@@ -116,7 +118,15 @@ public final class OfflineModule implements XmppModule {
     }
 
     private Message stamp(Message message, Instant now) {
-        // XEP-0203 §4: 'from' is the entity that delayed delivery, here the recipient's server.
+        // XEP-0203 §4: 'from' is the entity that delayed delivery, here the recipient's server. A message this server
+        // stamped already (an unacknowledged one routed again after its session ended, XEP-0198 §5) keeps the
+        // earlier stamp, the time it first reached the server, and gets no second one.
+        for (XmlNode child : message.element().children()) {
+            if (child instanceof XmlElement e && Forwarding.DELAY.equals(e.namespace()) && e.name().equals("delay")
+                    && ctx.host().equals(e.attribute("from"))) {
+                return message;
+            }
+        }
         return new Message(message.element().withChild(Forwarding.delay(ctx.host(), now)), message.to(),
                 message.from(), message.type());
     }

@@ -64,6 +64,21 @@ class OfflineModuleTest {
     }
 
     @Test
+    void aMessageTheServerStampedAlreadyKeepsItsFirstStampOnly() throws Exception {
+        // A message routed again after a stream-management session ended carries the time it first arrived.
+        server.send(alice, "<message to='bob@example.com' id='m1'><body>one</body>"
+                + "<delay xmlns='urn:xmpp:delay' from='example.com' stamp='2026-01-01T00:00:00Z'/></message>");
+        RecordingSession bob = server.bind("bob@example.com/desk");
+        server.send(bob, "<presence/>");
+
+        Message m = bob.messages().get(0);
+        assertThat(m.element().children()).filteredOn(n -> n instanceof XmlElement e && e.name().equals("delay"))
+                .hasSize(1);
+        assertThat(m.element().element("urn:xmpp:delay", "delay").attribute("stamp"))
+                .isEqualTo("2026-01-01T00:00:00Z");
+    }
+
+    @Test
     void negativePriorityWaitsUntilItTurnsNonNegative() throws Exception {
         server.send(alice, "<message to='bob@example.com'><body>later</body></message>");
         RecordingSession bob = server.bind("bob@example.com/desk");
