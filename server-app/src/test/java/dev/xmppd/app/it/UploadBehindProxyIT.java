@@ -61,7 +61,8 @@ class UploadBehindProxyIT {
             assertThat(put.statusCode()).isEqualTo(201);
             assertThat(get.statusCode()).isEqualTo(200);
             assertThat(get.body()).isEqualTo(content);
-            assertThat(get.headers().firstValue("Content-Disposition")).hasValue("attachment; filename*=UTF-8''dump.bin");
+            assertThat(get.headers().firstValue("Content-Disposition"))
+                    .hasValue("attachment; filename*=UTF-8''dump.bin");
         } finally {
             carol.disconnect();
         }

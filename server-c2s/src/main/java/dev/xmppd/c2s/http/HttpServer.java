@@ -130,7 +130,8 @@ public final class HttpServer implements AutoCloseable {
             log.info("Listening for HTTP{} on {} (XEP-0363 uploads under /upload/)", tls ? "S" : "",
                     ch.localAddress());
         } catch (Exception e) {
-            throw new IllegalStateException("listeners." + name + ": cannot bind " + address + ": " + e.getMessage(), e);
+            throw new IllegalStateException("listeners." + name + ": cannot bind " + address + ": " + e.getMessage(),
+                    e);
         }
     }
 

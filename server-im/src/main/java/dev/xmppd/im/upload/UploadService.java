@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * C: &lt;iq type='get' to='upload.example.com' id='s1'&gt;
- *      &lt;request xmlns='urn:xmpp:http:upload:0' filename='a.jpg' size='23456' content-type='image/jpeg'/&gt;&lt;/iq&gt;
+ *      &lt;request xmlns='urn:xmpp:http:upload:0' filename='a.jpg' size='23456' content-type='image/jpeg'/&gt;
+ *    &lt;/iq&gt;
  * S: &lt;iq type='result' from='upload.example.com' id='s1'&gt;&lt;slot xmlns='urn:xmpp:http:upload:0'&gt;
  *      &lt;put url='https://example.com:5281/upload/Xw...Q/a.jpg?token=...'/&gt;
  *      &lt;get url='https://example.com:5281/upload/Xw...Q/a.jpg'/&gt;&lt;/slot&gt;&lt;/iq&gt;
