@@ -9,6 +9,7 @@ prepare_xmppd() { # dir, mode, run
     xmppd_args=(-c conf/xmppd.yml --set "data=$dir" --set "storage.path=$dir/xmppd"
         --set "listeners.c2s.address=${ADDR[xmppd]}" --set "listeners.c2s.port=$PORT"
         --set listeners.c2s-tls.enabled=false --set listeners.s2s.enabled=false --set listeners.s2s-tls.enabled=false
+        --set listeners.https.enabled=false
         --set listeners.c2s.starttls=optional --set auth.plain-without-tls=true
         --set limits.connections-per-ip=100000 --set limits.auth-failures-per-ip=100000
         --set "tls.cert=$work/cert.pem" --set "tls.key=$work/key.pem")

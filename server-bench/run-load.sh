@@ -59,7 +59,7 @@ trap cleanup EXIT
 
 settings=(--set "listeners.c2s.address=127.0.0.1" --set "listeners.c2s.port=$port"
     --set listeners.c2s-tls.enabled=false --set listeners.s2s.enabled=false
-    --set listeners.s2s-tls.enabled=false
+    --set listeners.s2s-tls.enabled=false --set listeners.https.enabled=false
     --set listeners.c2s.starttls=optional --set auth.plain-without-tls=true
     --set limits.connections-per-ip=100000 --set limits.auth-failures-per-ip=100000)
 
