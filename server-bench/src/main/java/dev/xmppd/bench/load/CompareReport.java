@@ -160,8 +160,9 @@ public final class CompareReport {
                     .append(f.target().verdict(x, best)).append(" |\n");
         }
         s.append("\nRatios are xmppd's figure divided by the better of Prosody and ejabberd: above 1 is better for"
-                + " rates, below 1 is better for KB and ms. An empty cell: not measured (the relay has no logins or"
-                + " presence) or the scenario failed; (n) marks a median of fewer runs than asked.\n");
+                + " rates, below 1 is better for KB, ms and CPU µs (CPU time per operation over the measured window,"
+                + " from /proc). An empty cell: not measured (the relay has no logins or presence) or the scenario"
+                + " failed; (n) marks a median of fewer runs than asked.\n");
         if (runs > 1) {
             s.append(runs(results, figures));
         }
