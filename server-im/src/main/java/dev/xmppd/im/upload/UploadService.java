@@ -93,8 +93,10 @@ final class UploadService implements ComponentHandler {
         }
         XmlElement payload = iq.payload();
         if (stanza.to().local() != null || stanza.to().resource() != null || payload == null
-                || iq.type() != IqType.GET || payload.attribute("node") != null) {
+                || iq.type() != IqType.GET) {
             out.accept(iq.error(Condition.SERVICE_UNAVAILABLE));
+        } else if (payload.attribute("node") != null) {
+            out.accept(iq.error(Condition.ITEM_NOT_FOUND)); // XEP-0030 §3.1: the service has no nodes
         } else if (payload.is(NS, "request")) {
             out.accept(slot(iq, payload));
         } else if (payload.is(DISCO_INFO, "query")) {

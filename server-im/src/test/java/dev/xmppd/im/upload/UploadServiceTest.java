@@ -139,6 +139,8 @@ class UploadServiceTest {
     @Test
     void otherPayloadsAndSetsAreServiceUnavailable() {
         assertThat(condition(answer("<query xmlns='jabber:iq:version'/>"))).isEqualTo("service-unavailable");
+        assertThat(condition(answer("<query xmlns='http://jabber.org/protocol/disco#info' node='x'/>")))
+                .isEqualTo("item-not-found");
         Stanza set = Stanza.parse(TestXml.parse("<iq xmlns='jabber:client' type='set' id='x' to='upload.example.com'"
                 + " from='romeo@example.com/r'><request xmlns='urn:xmpp:http:upload:0' filename='a' size='1'/></iq>"));
         service.handle(set);
