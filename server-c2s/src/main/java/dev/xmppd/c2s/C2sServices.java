@@ -22,6 +22,6 @@ public record C2sServices(XmppdConfig config, StanzaRouter router, EventBus even
             ClientLimits limits) {
         this(config, router, events, sasl, ssl, limits, new StreamManagementService(router, new SmSettings(
                 config.limits().smResumeTimeout(), config.limits().smUnackedStanzas(),
-                SmSettings.DEFAULTS.requestEvery())));
+                SmSettings.DEFAULTS.requestEvery()), events));
     }
 }

@@ -1,6 +1,7 @@
 package dev.xmppd.c2s.sm;
 
 import dev.xmppd.core.session.Session;
+import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Stanza;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,24 +54,30 @@ public final class SmState {
 
     /**
      * Takes a stanza for a session whose connection is gone: kept for the resumption while detached, or handed to the
-     * redelivery rules once the session has ended. False while a connection owns the session (write it there).
+     * redelivery rules once the session has ended. False while a connection owns the session (write it there). A
+     * message kept for the resumption is published as {@link dev.xmppd.core.module.Events.MessageWaiting}.
      */
     public boolean offer(Stanza stanza) {
         StreamManagement endNow = null;
+        boolean queued = false;
         synchronized (this) {
             if (!detached && !ended) {
                 return false;
             }
             if (!ended) {
-                if (queue.add(stanza)) {
-                    return true;
+                queued = queue.add(stanza);
+                if (!queued) {
+                    overflow.add(new Undelivered(stanza, Instant.now()));
+                    ended = true;
+                    endNow = owner;
                 }
-                overflow.add(new Undelivered(stanza, Instant.now()));
-                ended = true;
-                endNow = owner;
             }
         }
-        if (endNow != null) {
+        if (queued) {
+            if (stanza instanceof Message m) {
+                service.waiting(session.jid(), m);
+            }
+        } else if (endNow != null) {
             endNow.endDetached("more than " + service.settings().maxUnacked() + " stanzas arrived while detached");
         } else {
             service.redelivery().redeliver(session.jid(), List.of(new Undelivered(stanza, Instant.now())), false);

@@ -3,6 +3,7 @@ package dev.xmppd.c2s.sm;
 import dev.xmppd.c2s.csi.CsiOutbound;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.session.Session;
+import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stream.StreamError;
 import dev.xmppd.core.stream.StreamErrorCondition;
@@ -299,6 +300,7 @@ public final class StreamManagement {
         }
         long timeout = s.resumeTimeout.toMillis();
         int unacked;
+        List<Object> kept = List.of();
         synchronized (s) {
             if (s.owner != this) {
                 unacked = -1;
@@ -312,6 +314,7 @@ public final class StreamManagement {
                 }
                 s.detached = true;
                 unacked = s.queue.size();
+                kept = s.queue.snapshot();
                 s.expiry = ctx.executor().schedule(this::expire, timeout, TimeUnit.MILLISECONDS);
             }
         }
@@ -321,6 +324,12 @@ public final class StreamManagement {
         }
         log.info("sm: {} lost its connection from {}; resumable for {} s, {} unacknowledged stanza(s) kept",
                 s.session().jid(), remote(), timeout / 1000, unacked);
+        // The client may never have seen these: they wait for it as much as what arrives from now on.
+        for (Object stanza : kept) {
+            if (stanza instanceof Message m) {
+                service.waiting(s.session().jid(), m);
+            }
+        }
         return true;
     }
 

@@ -1,7 +1,10 @@
 package dev.xmppd.c2s.sm;
 
 import dev.xmppd.core.jid.FullJid;
+import dev.xmppd.core.module.EventBus;
+import dev.xmppd.core.module.Events;
 import dev.xmppd.core.router.StanzaRouter;
+import dev.xmppd.core.stanza.Message;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -19,10 +22,26 @@ public final class StreamManagementService {
     private final UnackedRedelivery redelivery;
     private final ConcurrentHashMap<String, SmState> resumable = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final EventBus events;
 
+    /** Without events: nobody learns of messages queued for a detached session (tests). */
     public StreamManagementService(StanzaRouter router, SmSettings settings) {
+        this(router, settings, new EventBus());
+    }
+
+    /**
+     * @param events where {@link Events.MessageWaiting} is published when a message is queued for a session that
+     *     waits for a resumption (push notifications wake the client on it)
+     */
+    public StreamManagementService(StanzaRouter router, SmSettings settings, EventBus events) {
         this.settings = settings;
         this.redelivery = new UnackedRedelivery(router);
+        this.events = events;
+    }
+
+    /** A message was queued for a detached session; called outside any monitor. */
+    void waiting(FullJid session, Message message) {
+        events.publish(new Events.MessageWaiting(session, message));
     }
 
     public SmSettings settings() {

@@ -20,4 +20,14 @@ public final class Events {
     /** A bound session ended, cleanly or not. Its last presence is still readable. */
     public record SessionClosed(dev.xmppd.core.session.Session session) {
     }
+
+    /**
+     * A message for a local account could not be handed to a connected client and waits: stored offline
+     * ({@code recipient} is the account's bare JID), or queued for a XEP-0198 session whose connection is gone and
+     * which waits for a resumption ({@code recipient} is that session's full JID). Push notifications (XEP-0357)
+     * wake the user's device on it. Published on the thread that queued or stored the message: listeners must not
+     * block.
+     */
+    public record MessageWaiting(dev.xmppd.core.jid.Jid recipient, dev.xmppd.core.stanza.Message message) {
+    }
 }

@@ -96,6 +96,9 @@ public interface ModuleContext {
 
     <E> void on(Class<E> eventType, Consumer<? super E> listener);
 
+    /** Publishes a typed event (see {@link Events}) to every listener of the server, on this thread. */
+    void publish(Object event);
+
     /** Routes a stanza the server originates ({@code from} must be set). */
     void send(Stanza stanza);
 

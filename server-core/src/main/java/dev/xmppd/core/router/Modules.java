@@ -257,6 +257,11 @@ public final class Modules implements AutoCloseable {
         }
 
         @Override
+        public void publish(Object event) {
+            events.publish(event);
+        }
+
+        @Override
         public void send(Stanza stanza) {
             if (stanza.from() == null) {
                 throw new IllegalArgumentException("stanza without from: " + stanza.element());

@@ -112,6 +112,8 @@ public final class OfflineModule implements XmppModule {
         })).whenComplete((id, failure) -> {
             if (failure != null) {
                 refuse(message, owner, failure);
+            } else {
+                ctx.publish(new Events.MessageWaiting(owner, stamped)); // e.g. push notifications (XEP-0357)
             }
         });
         return Verdict.HANDLED;
