@@ -28,7 +28,8 @@ import java.util.concurrent.CompletionStage;
  *        &lt;nick&gt;JC&lt;/nick&gt;&lt;/conference&gt;&lt;/storage&gt;&lt;/query&gt;&lt;/iq&gt;
  * S: (to each resource with urn:xmpp:bookmarks:1+notify) &lt;message from='juliet@capulet.lit' type='headline'&gt;
  *      &lt;event …&gt;&lt;items node='urn:xmpp:bookmarks:1'&gt;&lt;item id='orchard@conference.shakespeare.lit'&gt;
- *        &lt;conference xmlns='urn:xmpp:bookmarks:1' name='The Orchard' autojoin='true'&gt;&lt;nick&gt;JC&lt;/nick&gt;…
+ *        &lt;conference xmlns='urn:xmpp:bookmarks:1' name='The Orchard' autojoin='true'&gt;
+ *          &lt;nick&gt;JC&lt;/nick&gt;…
  * </pre>
  */
 final class LegacyBookmarks implements PrivateXmlService.Handler {

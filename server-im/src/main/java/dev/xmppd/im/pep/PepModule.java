@@ -9,8 +9,11 @@ import dev.xmppd.core.module.XmppModule;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.im.privatexml.PrivateXmlService;
 import dev.xmppd.im.roster.RosterService;
+import dev.xmppd.im.vcard.VcardService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.xml.namespace.QName;
 
 /**
@@ -50,7 +53,11 @@ public final class PepModule implements XmppModule {
         PepStore store = new PepStore(ctx.storage().keyValue(PepStore.STORE));
         Interests interests = new Interests();
         Notifier notifier = new Notifier(ctx, interests, access);
-        Publishing publishing = new Publishing(store, notifier);
+        // XEP-0398: avatars into the vCard, when the vcard module is on (and configured before this one).
+        Optional<VcardService> vcards = ctx.optional(VcardService.class).get();
+        AvatarConversion avatars = vcards.map(v -> new AvatarConversion(store, v)).orElse(null);
+        Publishing publishing = new Publishing(store, notifier,
+                avatars == null ? (o, n, i) -> CompletableFuture.completedFuture(null) : avatars::published);
         Retrieval retrieval = new Retrieval(store, access);
         Owning owning = new Owning(store, notifier);
         PresenceWatch watch = new PresenceWatch(ctx.host(), interests, new CapsResolver(ctx), access, store,
@@ -69,6 +76,9 @@ public final class PepModule implements XmppModule {
         undo.add(accounts.nodes(new PepDisco(store, access)));
         // XEP-0402 §5: bookmarks in private XML storage are the bookmarks node, when private storage is on (and
         // configured before this module, as in the default module list).
+        if (avatars != null) {
+            undo.add(accounts.feature(AvatarConversion.FEATURE));
+        }
         ctx.optional(PrivateXmlService.class).get().ifPresent(privateXml -> {
             undo.add(privateXml.handle(LegacyBookmarks.LEGACY, "storage", new LegacyBookmarks(store, notifier)));
             undo.add(accounts.feature(LegacyBookmarks.COMPAT));

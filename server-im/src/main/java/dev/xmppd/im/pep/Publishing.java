@@ -35,12 +35,23 @@ final class Publishing {
     /** The longest item id: a bare JID can be this long (bookmark ids are room JIDs, XEP-0402). */
     static final int MAX_ITEM_ID_LENGTH = 3071;
 
+    /**
+     * Told after an item was published, stored and notified (for XEP-0398's avatar conversion); the publisher's
+     * result waits for the stage, which must not fail, so that what the client does next sees the conversion.
+     */
+    @FunctionalInterface
+    interface Listener {
+        CompletionStage<Void> published(BareJid owner, String node, PepItem item);
+    }
+
     private final PepStore store;
     private final Notifier notifier;
+    private final Listener listener;
 
-    Publishing(PepStore store, Notifier notifier) {
+    Publishing(PepStore store, Notifier notifier, Listener listener) {
         this.store = store;
         this.notifier = notifier;
+        this.listener = listener;
     }
 
     /** Answers a pubsub set: publish, retract or create; subscriptions are not offered (PEP uses +notify). */
@@ -78,6 +89,7 @@ final class Publishing {
             return new PepStore.Change<>(next, next);
         }, stored -> notifier.broadcast(owner, node, stored.config(), Notifier.items(node,
                 List.of(item.toElement(Notifier.EVENT, stored.config().deliverPayloads()))))
+                .thenCompose(v -> listener.published(owner, node, item))
                 .thenApply(v -> req.iq().result(Requests.pubsub(PUBSUB, XmlElement.builder(PUBSUB, "publish")
                         .attribute("node", node).child(item.toElement(PUBSUB, false)).build()))));
     }

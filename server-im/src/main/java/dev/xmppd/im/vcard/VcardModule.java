@@ -1,7 +1,10 @@
 package dev.xmppd.im.vcard;
 
+import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.module.Events;
 import dev.xmppd.core.module.IqRequest;
 import dev.xmppd.core.module.ModuleContext;
+import dev.xmppd.core.module.Phase;
 import dev.xmppd.core.module.RouteScope;
 import dev.xmppd.core.module.XmppModule;
 import dev.xmppd.core.stanza.Condition;
@@ -10,13 +13,20 @@ import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.StanzaException;
 import dev.xmppd.core.storage.KeyValueStore;
 import dev.xmppd.core.xml.XmlElement;
+import dev.xmppd.core.xml.XmlNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import javax.xml.namespace.QName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * vCard-temp (XEP-0054): the server keeps one vCard per account, in the key-value store {@code vcard} under the
  * key {@code ""}. Anyone may read an account's vCard (the blocking module keeps blocked entities out); only the
- * account itself may change it. An account without a vCard has an empty one (XEP-0054 §3.1).
+ * account itself may change it. An account without a vCard has an empty one (XEP-0054 §3.1). The hash of the
+ * vCard's photo goes into the user's available presence (XEP-0153 §3.1, XEP-0398 §4), and PEP puts avatars
+ * published with XEP-0084 into the vCard through {@link VcardService} (XEP-0398 §3.1).
  *
  * <pre>
  * C: &lt;iq type='set' id='v1'&gt;&lt;vCard xmlns='vcard-temp'&gt;&lt;FN&gt;Juliet&lt;/FN&gt;&lt;/vCard&gt;&lt;/iq&gt;
@@ -29,6 +39,9 @@ public final class VcardModule implements XmppModule {
     public static final String NS = "vcard-temp";
     public static final QName VCARD = new QName(NS, "vCard");
     private static final String KEY = "";
+    private static final Logger log = LoggerFactory.getLogger(VcardModule.class);
+
+    private final PhotoHashes hashes = new PhotoHashes();
 
     @Override
     public String name() {
@@ -41,6 +54,24 @@ public final class VcardModule implements XmppModule {
         ctx.feature(NS);
         ctx.iq(IqType.GET, VCARD, RouteScope.ACCOUNT, req -> get(store, req));
         ctx.iq(IqType.SET, VCARD, RouteScope.ACCOUNT, req -> set(store, req));
+        ctx.provide(VcardService.class, (owner, type, base64, sha1) -> setPhoto(store, owner, type, base64, sha1));
+        // XEP-0398 §4, XEP-0153 §3.1: the photo's hash in the user's available presence.
+        ctx.rewritePresence(Phase.PRE_ROUTE, hashes::stamp);
+        ctx.on(Events.SessionBound.class, e -> {
+            BareJid account = e.session().jid().bare();
+            store.get(account, KEY).thenAccept(v -> hashes.putIfUnknown(account, PhotoHashes.of(v.orElse(null))))
+                    .exceptionally(failure -> {
+                        log.warn("vcard: photo hash of {} not read ({}): its presence goes without it", account,
+                                failure.toString());
+                        return null;
+                    });
+        });
+        ctx.on(Events.SessionClosed.class, e -> {
+            BareJid account = e.session().jid().bare();
+            if (ctx.sessions().sessions(account).isEmpty()) {
+                hashes.forget(account);
+            }
+        });
     }
 
     private static CompletionStage<Iq> get(KeyValueStore store, IqRequest req) {
@@ -49,11 +80,32 @@ public final class VcardModule implements XmppModule {
                 .thenApply(v -> req.iq().result(v.orElseGet(() -> XmlElement.empty(NS, "vCard"))));
     }
 
-    private static CompletionStage<Iq> set(KeyValueStore store, IqRequest req) {
+    private CompletionStage<Iq> set(KeyValueStore store, IqRequest req) {
         if (!req.isSelf()) {
             // XEP-0054 §3.2: a user may publish only their own vCard.
             throw new StanzaException(Condition.FORBIDDEN);
         }
-        return store.put(req.target(), KEY, req.payload()).thenApply(v -> req.iq().result());
+        return store.put(req.target(), KEY, req.payload()).thenApply(v -> {
+            hashes.put(req.target(), PhotoHashes.of(req.payload()));
+            return req.iq().result();
+        });
+    }
+
+    /** XEP-0398 §3.1: the avatar a client published with XEP-0084 becomes the vCard's photo. */
+    private CompletionStage<Void> setPhoto(KeyValueStore store, BareJid owner, String type, String base64,
+            String sha1) {
+        // Not atomic with a concurrent vCard set by a client: the later write wins, as between two clients.
+        return store.get(owner, KEY).thenCompose(stored -> {
+            XmlElement vcard = stored.orElseGet(() -> XmlElement.empty(NS, "vCard"));
+            List<XmlNode> children = new ArrayList<>();
+            for (XmlNode n : vcard.children()) {
+                if (!(n instanceof XmlElement e && e.is(NS, "PHOTO"))) {
+                    children.add(n);
+                }
+            }
+            children.add(XmlElement.builder(NS, "PHOTO").textElement("TYPE", type).textElement("BINVAL", base64)
+                    .build());
+            return store.put(owner, KEY, vcard.withChildren(children));
+        }).thenRun(() -> hashes.put(owner, sha1));
     }
 }
