@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class C2sNegotiation {
     private static final Logger log = LoggerFactory.getLogger(C2sNegotiation.class);
+    /** SASL failures of any kind one stream may have: more than the mechanisms we offer (7) need. */
+    private static final int MAX_SASL_FAILURES = 10;
 
     private final C2sServices services;
     private final StartTlsPolicy policy;
@@ -54,6 +56,8 @@ final class C2sNegotiation {
     private ChannelBinding channelBinding = ChannelBinding.NONE;
     private BareJid account;
     private int authFailures;
+    /** Failures of any kind on this stream, bounded by {@link #MAX_SASL_FAILURES}. */
+    private int saslFailures;
 
     C2sNegotiation(C2sServices services, StartTlsPolicy policy, C2sStreamHandler stream, ChannelHandlerContext ctx) {
         this.services = services;
@@ -190,10 +194,18 @@ final class C2sNegotiation {
             stream.restarting();
             ctx.pipeline().get(XmppStreamDecoder.class).restart();
         } else if (step instanceof SaslStep.Failure f && f.condition() != SaslFailure.ABORTED) {
-            authFailures++;
-            boolean blocked = services.limits().recordFailure(address());
-            log.info("Authentication from {} failed: {}", stream.remote(), f.condition().elementName());
-            if (blocked || authFailures >= services.config().auth().maxAttempts()) {
+            // A wrong password counts against the stream's and the address's limits; a failure before any proof
+            // (the client trying mechanisms, e.g. SCRAM-*-PLUS with a channel binding we lack) only against a
+            // looser bound on the stream, so that such a client still reaches the mechanism it can use.
+            boolean blocked = false;
+            if (f.guessed()) {
+                authFailures++;
+                blocked = services.limits().recordFailure(address());
+            }
+            log.info("Authentication from {} failed: {}{}", stream.remote(), f.condition().elementName(),
+                    f.guessed() ? "" : " (" + f.text() + "; not counted as a guess)");
+            if (blocked || authFailures >= services.config().auth().maxAttempts()
+                    || ++saslFailures >= MAX_SASL_FAILURES) {
                 stream.closeStream(new StreamError(StreamErrorCondition.POLICY_VIOLATION,
                         "too many failed authentications"));
             }

@@ -22,6 +22,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -161,6 +162,43 @@ class C2sStreamHandlerTest {
 
         assertThat(out).contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")
                 .endsWith("</stream:stream>");
+        assertThat(ch.isOpen()).isFalse();
+        ch.finishAndReleaseAll();
+    }
+
+    /**
+     * A client that tries mechanisms it cannot complete (slixmpp asks for SCRAM-*-PLUS with tls-unique, which TLS 1.3
+     * lacks) fails before any proof: that is not a password guess, so it still reaches the mechanism it can use.
+     */
+    @Test
+    void failuresBeforeAnyProofDoNotCountAsGuesses() {
+        EmbeddedChannel ch = channel();
+        String unusable = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
+                + Base64.getEncoder().encodeToString("p=tls-unique,,n=alice,r=abcdef".getBytes(StandardCharsets.UTF_8))
+                + "</auth>";
+
+        String out = run(ch, Integer.MAX_VALUE, HEADER, unusable, unusable, unusable, unusable, AUTH);
+
+        assertThat(out).contains("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><malformed-request/>")
+                .contains("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>")
+                .doesNotContain("policy-violation");
+        assertThat(ch.isOpen()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void failuresBeforeAnyProofAreStillBoundedPerStream() {
+        EmbeddedChannel ch = channel();
+        String unusable = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
+                + Base64.getEncoder().encodeToString("p=tls-unique,,n=alice,r=abcdef".getBytes(StandardCharsets.UTF_8))
+                + "</auth>";
+        String[] input = new String[11];
+        input[0] = HEADER;
+        Arrays.fill(input, 1, input.length, unusable);
+
+        String out = run(ch, Integer.MAX_VALUE, input);
+
+        assertThat(out).contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
         assertThat(ch.isOpen()).isFalse();
         ch.finishAndReleaseAll();
     }

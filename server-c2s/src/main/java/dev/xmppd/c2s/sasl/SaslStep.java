@@ -31,10 +31,18 @@ public sealed interface SaslStep {
      * RFC 6120 §6.4.5: the exchange failed.
      *
      * @param text a human-readable explanation for {@code <text/>}, or {@code null}
+     * @param guessed whether a credential was tried: a wrong password or unknown user counts against the limits on
+     *     failed authentications, a negotiation failure before any proof (e.g. an unsupported channel-binding type,
+     *     which clients answer by trying the next mechanism, RFC 6120 §6.4.5) does not
      */
-    record Failure(SaslFailure condition, String text) implements SaslStep {
+    record Failure(SaslFailure condition, String text, boolean guessed) implements SaslStep {
         public Failure {
             requireNonNull(condition, "condition");
+        }
+
+        /** A failure counted as a guess: the safe default. */
+        public Failure(SaslFailure condition, String text) {
+            this(condition, text, true);
         }
     }
 }

@@ -73,7 +73,10 @@ final class ScramSaslMechanism implements SaslMechanism {
         try {
             first = scram.clientFirst(message);
         } catch (ScramException e) {
-            return done(e);
+            // Nothing was proven or disproven yet (a malformed message, a channel-binding type we do not support,
+            // a downgraded flag): the client may try another mechanism without it counting as a password guess.
+            state = State.DONE;
+            return CompletableFuture.completedFuture(new SaslStep.Failure(condition(e), e.getMessage(), false));
         }
         account = Identities.account(first.username(), domain);
         if (!Identities.authzidAllowed(first.authzid(), account)) {
@@ -122,11 +125,14 @@ final class ScramSaslMechanism implements SaslMechanism {
     }
 
     private CompletionStage<SaslStep> done(ScramException e) {
-        SaslFailure condition = switch (e.reason()) {
+        return done(condition(e), e.getMessage());
+    }
+
+    private static SaslFailure condition(ScramException e) {
+        return switch (e.reason()) {
             case MALFORMED_REQUEST -> SaslFailure.MALFORMED_REQUEST;
             case NOT_AUTHORIZED -> SaslFailure.NOT_AUTHORIZED;
         };
-        return done(condition, e.getMessage());
     }
 
     private CompletionStage<SaslStep> done(SaslFailure condition, String text) {
