@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +27,13 @@ import org.jivesoftware.smack.xml.XmlPullParser;
 import org.jivesoftware.smack.xml.XmlPullParserException;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.pep.PepManager;
+import org.jivesoftware.smackx.pubsub.Item;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
+import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.SimplePayload;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
+import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +121,32 @@ class AvatarIT {
         assertThat(x.getFirstElement("photo").getText()).isEqualTo(sha1);
         assertThat(ServiceDiscoveryManager.getInstanceFor(bob).discoverInfo(aliceJid)
                 .containsFeature("urn:xmpp:pep-vcard-conversion:0")).isTrue();
+    }
+
+    @Test
+    void aVcardPhotoIsPublishedAsAPepAvatar() throws Exception {
+        // Setup
+        bob = server.login("bob", "bob-pw");
+        byte[] image = "bob's face".getBytes(StandardCharsets.UTF_8);
+        String sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(image));
+        VCard card = new VCard();
+        card.setNickName("Bob");
+        card.setAvatar(image, "image/jpeg");
+
+        // Execute
+        VCardManager.getInstanceFor(bob).saveVCard(card);
+        alice = server.login("alice", "alice-pw");
+        BareJid bobJid = JidCreate.bareFrom("bob@localhost");
+        List<Item> metadata = PubSubManager.getInstanceFor(alice, bobJid).getLeafNode(METADATA).getItems();
+        List<Item> data = PubSubManager.getInstanceFor(alice, bobJid).getLeafNode(DATA).getItems();
+
+        // Verify
+        assertThat(metadata).singleElement().satisfies(i -> {
+            assertThat(i.getId()).isEqualTo(sha1);
+            assertThat(((PayloadItem<?>) i).getPayload().toXML().toString()).contains("image/jpeg");
+        });
+        assertThat(data).singleElement().satisfies(i -> assertThat(((PayloadItem<?>) i).getPayload().toXML()
+                .toString()).contains(Base64.getEncoder().encodeToString(image)));
     }
 
     /** {@code <x xmlns='vcard-temp:x:update'><photo>…</photo></x>} with the photo's text. */

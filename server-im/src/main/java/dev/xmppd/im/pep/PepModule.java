@@ -55,7 +55,7 @@ public final class PepModule implements XmppModule {
         Notifier notifier = new Notifier(ctx, interests, access);
         // XEP-0398: avatars into the vCard, when the vcard module is on (and configured before this one).
         Optional<VcardService> vcards = ctx.optional(VcardService.class).get();
-        AvatarConversion avatars = vcards.map(v -> new AvatarConversion(store, v)).orElse(null);
+        AvatarConversion avatars = vcards.map(v -> new AvatarConversion(store, notifier, v)).orElse(null);
         Publishing publishing = new Publishing(store, notifier,
                 avatars == null ? (o, n, i) -> CompletableFuture.completedFuture(null) : avatars::published);
         Retrieval retrieval = new Retrieval(store, access);
@@ -78,6 +78,7 @@ public final class PepModule implements XmppModule {
         // configured before this module, as in the default module list).
         if (avatars != null) {
             undo.add(accounts.feature(AvatarConversion.FEATURE));
+            undo.add(vcards.get().onPhotoSet(avatars::fromVcard));
         }
         ctx.optional(PrivateXmlService.class).get().ifPresent(privateXml -> {
             undo.add(privateXml.handle(LegacyBookmarks.LEGACY, "storage", new LegacyBookmarks(store, notifier)));

@@ -15,8 +15,12 @@ import dev.xmppd.core.storage.KeyValueStore;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.core.xml.XmlNode;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.xml.namespace.QName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,7 @@ public final class VcardModule implements XmppModule {
     private static final Logger log = LoggerFactory.getLogger(VcardModule.class);
 
     private final PhotoHashes hashes = new PhotoHashes();
+    private final List<VcardService.PhotoListener> listeners = new CopyOnWriteArrayList<>();
 
     @Override
     public String name() {
@@ -54,7 +59,18 @@ public final class VcardModule implements XmppModule {
         ctx.feature(NS);
         ctx.iq(IqType.GET, VCARD, RouteScope.ACCOUNT, req -> get(store, req));
         ctx.iq(IqType.SET, VCARD, RouteScope.ACCOUNT, req -> set(store, req));
-        ctx.provide(VcardService.class, (owner, type, base64, sha1) -> setPhoto(store, owner, type, base64, sha1));
+        ctx.provide(VcardService.class, new VcardService() {
+            @Override
+            public CompletionStage<Void> setPhoto(BareJid owner, String type, String base64, String sha1) {
+                return VcardModule.this.setPhoto(store, owner, type, base64, sha1);
+            }
+
+            @Override
+            public Runnable onPhotoSet(PhotoListener listener) {
+                listeners.add(listener);
+                return () -> listeners.remove(listener);
+            }
+        });
         // XEP-0398 §4, XEP-0153 §3.1: the photo's hash in the user's available presence.
         ctx.rewritePresence(Phase.PRE_ROUTE, hashes::stamp);
         ctx.on(Events.SessionBound.class, e -> {
@@ -85,10 +101,26 @@ public final class VcardModule implements XmppModule {
             // XEP-0054 §3.2: a user may publish only their own vCard.
             throw new StanzaException(Condition.FORBIDDEN);
         }
-        return store.put(req.target(), KEY, req.payload()).thenApply(v -> {
-            hashes.put(req.target(), PhotoHashes.of(req.payload()));
-            return req.iq().result();
-        });
+        BareJid owner = req.target();
+        return store.put(owner, KEY, req.payload()).thenCompose(v -> {
+            String hash = PhotoHashes.of(req.payload());
+            hashes.put(owner, hash);
+            return hash.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                    : photoSet(owner, req.payload(), hash);
+        }).thenApply(v -> req.iq().result());
+    }
+
+    /** XEP-0398 §3.2: the listeners (PEP) hear of the photo, in turn. */
+    private CompletionStage<Void> photoSet(BareJid owner, XmlElement vcard, String hash) {
+        XmlElement photo = vcard.element(NS, "PHOTO");
+        String type = Optional.ofNullable(photo.childText(NS, "TYPE")).map(String::strip).orElse("image/png");
+        String base64 = photo.childText(NS, "BINVAL").replaceAll("\\s", "");
+        byte[] image = Base64.getMimeDecoder().decode(base64);
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (VcardService.PhotoListener l : listeners) {
+            chain = chain.thenCompose(v -> l.photoSet(owner, type, base64, image, hash));
+        }
+        return chain;
     }
 
     /** XEP-0398 §3.1: the avatar a client published with XEP-0084 becomes the vCard's photo. */

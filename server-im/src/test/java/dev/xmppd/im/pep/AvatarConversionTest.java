@@ -126,4 +126,37 @@ class AvatarConversionTest {
         // Verify
         assertThat(info.payload().elements()).extracting(e -> e.attribute("var")).contains(AvatarConversion.FEATURE);
     }
+
+    private List<XmlElement> items(String node) throws Exception {
+        Iq reply = server.iq(bob, "<iq type='get' id='" + node + "' to='alice@example.com'>"
+                + "<pubsub xmlns='" + PUBSUB + "'><items node='" + node + "'/></pubsub></iq>");
+        assertThat(reply.type()).isEqualTo(IqType.RESULT);
+        return reply.payload().firstElement().elements();
+    }
+
+    @Test
+    void aVcardPhotoIsPublishedAsAnAvatarOnce() throws Exception {
+        // Setup: alice's resource wants metadata notifications
+        PepTestSupport.online(server, alice, List.of("http://jabber.org/protocol/caps", AvatarConversion.METADATA,
+                AvatarConversion.METADATA + "+notify"));
+        String vcard = "<iq type='set' id='s'><vCard xmlns='vcard-temp'><PHOTO><TYPE>image/jpeg</TYPE><BINVAL>"
+                + BASE64 + "</BINVAL></PHOTO></vCard></iq>";
+
+        // Execute: the same photo twice
+        server.iq(alice, vcard);
+        server.iq(alice, vcard.replace("id='s'", "id='s2'"));
+
+        // Verify: bob (a stranger to the open nodes would do as well) reads both nodes; one notification
+        assertThat(items(AvatarConversion.DATA)).singleElement().satisfies(i -> {
+            assertThat(i.attribute("id")).isEqualTo(SHA1);
+            assertThat(i.firstElement().text()).isEqualTo(BASE64);
+        });
+        assertThat(items(AvatarConversion.METADATA)).singleElement().satisfies(i -> {
+            XmlElement info = i.firstElement().firstElement();
+            assertThat(info.attribute("id")).isEqualTo(SHA1);
+            assertThat(info.attribute("type")).isEqualTo("image/jpeg");
+            assertThat(info.attribute("bytes")).isEqualTo(Integer.toString(IMAGE.length));
+        });
+        assertThat(PepTestSupport.notifiedIds(alice)).containsExactly(SHA1);
+    }
 }
