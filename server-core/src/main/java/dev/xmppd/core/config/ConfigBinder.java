@@ -45,7 +45,8 @@ final class ConfigBinder {
                 limits(root.section("limits")),
                 s2s(root.section("s2s")),
                 upload(root.section("upload")),
-                components(root, hosts));
+                components(root, hosts),
+                push(root.section("push")));
     }
 
     /**
@@ -157,6 +158,13 @@ final class ConfigBinder {
                 s.longInteger("max-file-bytes", d.maxFileBytes(), 1, Long.MAX_VALUE),
                 s.longInteger("quota-bytes", d.quotaBytes(), 1, Long.MAX_VALUE),
                 s.durationOrZero("expire-after", d.expireAfter()));
+    }
+
+    private static PushConfig push(Section s) {
+        PushConfig d = PushConfig.defaults();
+        return new PushConfig(s.bool("include-body", d.includeBody()),
+                s.integer("max-per-account", d.maxPerAccount(), 1, 1000),
+                s.durationOrZero("coalesce", d.coalesce()));
     }
 
     /** Names to values, in the order of the messages. */

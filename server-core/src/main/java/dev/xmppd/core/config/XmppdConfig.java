@@ -14,6 +14,7 @@ import java.util.List;
  * @param modules the modules enabled, by name
  * @param upload HTTP File Upload (XEP-0363)
  * @param components the external components (XEP-0114) and their listener
+ * @param push push notifications (XEP-0357)
  */
 public record XmppdConfig(
         List<String> hosts,
@@ -28,7 +29,8 @@ public record XmppdConfig(
         LimitsConfig limits,
         S2sConfig s2s,
         UploadConfig upload,
-        ComponentsConfig components) {
+        ComponentsConfig components,
+        PushConfig push) {
 
     /**
      * Every module, in an order where each comes after the modules it needs (disco before adhoc before admin,
@@ -36,12 +38,20 @@ public record XmppdConfig(
      */
     public static final List<String> DEFAULT_MODULES = List.of("disco", "ping", "roster", "presence", "offline",
             "carbons", "mam", "blocking", "vcard", "private", "last", "version", "time", "caps", "pep", "register",
-            "adhoc", "admin", "muc", "upload");
+            "adhoc", "admin", "muc", "upload", "push");
 
     public XmppdConfig {
         hosts = List.copyOf(hosts);
         admins = List.copyOf(admins);
         modules = List.copyOf(modules);
+    }
+
+    /** With the default {@link PushConfig}: for callers (tests) written before it existed. */
+    public XmppdConfig(List<String> hosts, Path data, ListenersConfig listeners, TlsConfig tls, StorageConfig storage,
+            AuthConfig auth, RegistrationConfig registration, List<String> admins, List<String> modules,
+            LimitsConfig limits, S2sConfig s2s, UploadConfig upload, ComponentsConfig components) {
+        this(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s, upload,
+                components, PushConfig.defaults());
     }
 
     /** Without external components: for callers (tests) written before they existed. */
@@ -55,7 +65,7 @@ public record XmppdConfig(
     /** This configuration with other external components. */
     public XmppdConfig withComponents(ComponentsConfig newComponents) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, newComponents);
+                upload, newComponents, push);
     }
 
     /** With the default {@link UploadConfig}: for callers (tests) written before it existed. */
@@ -70,16 +80,21 @@ public record XmppdConfig(
         return new XmppdConfig(List.of("localhost"), Path.of("data"), ListenersConfig.defaults(), TlsConfig.defaults(),
                 StorageConfig.defaults(), AuthConfig.defaults(), RegistrationConfig.defaults(), List.of(),
                 DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults(), UploadConfig.defaults(),
-                ComponentsConfig.defaults());
+                ComponentsConfig.defaults(), PushConfig.defaults());
     }
 
     public XmppdConfig withListeners(ListenersConfig newListeners) {
         return new XmppdConfig(hosts, data, newListeners, tls, storage, auth, registration, admins, modules, limits,
-                s2s, upload, components);
+                s2s, upload, components, push);
     }
 
     public XmppdConfig withUpload(UploadConfig newUpload) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                newUpload, components);
+                newUpload, components, push);
+    }
+
+    public XmppdConfig withPush(PushConfig newPush) {
+        return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
+                upload, components, newPush);
     }
 }

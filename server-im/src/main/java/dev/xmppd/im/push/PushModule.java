@@ -1,5 +1,6 @@
 package dev.xmppd.im.push;
 
+import dev.xmppd.core.config.PushConfig;
 import dev.xmppd.core.disco.AccountDisco;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.Jid;
@@ -45,34 +46,23 @@ import org.slf4j.LoggerFactory;
  * servers are reached by federation.
  */
 public final class PushModule implements XmppModule {
-    /** The most push services one account may enable. */
-    public static final int DEFAULT_LIMIT = 10;
-    /** How long a burst of messages is collected into one notification per registration. */
-    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(5);
     static final QName ENABLE = new QName(Registration.NS, "enable");
     static final QName DISABLE = new QName(Registration.NS, "disable");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(PushModule.class);
 
-    private final int limit;
-    private final Duration window;
-    private final boolean includeBody;
+    private final PushConfig fixed;
     private final List<Runnable> undo = new ArrayList<>();
     private ScheduledThreadPoolExecutor timer;
 
-    /**
-     * @param limit the most registrations per account, {@code >= 1}
-     * @param window at most one notification per registration per window
-     * @param includeBody whether notifications carry the last message's body (off by default: the body then passes
-     *     through the push service and Apple's or Google's servers)
-     */
-    public PushModule(int limit, Duration window, boolean includeBody) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit: " + limit + " (expected: >= 1)");
-        }
-        this.limit = limit;
-        this.window = window;
-        this.includeBody = includeBody;
+    /** As configured in {@code push} ({@link PushConfig}). */
+    public PushModule() {
+        this(null);
+    }
+
+    /** With these settings instead of the configuration's (tests). */
+    PushModule(PushConfig fixed) {
+        this.fixed = fixed;
     }
 
     @Override
@@ -94,9 +84,11 @@ public final class PushModule implements XmppModule {
 
     /** With the notifier's timer given (tests run windows by hand). */
     void configure(ModuleContext ctx, Notifier.Delay delay) {
-        Registrations registrations = new Registrations(ctx.storage().keyValue(Registrations.STORE), limit);
-        Notifier notifier = new Notifier(registrations,
-                (to, payload) -> ctx.request(IqType.SET, to, payload, TIMEOUT), delay, window, includeBody);
+        PushConfig config = fixed != null ? fixed : ctx.config().push();
+        Registrations registrations = new Registrations(ctx.storage().keyValue(Registrations.STORE),
+                config.maxPerAccount());
+        Notifier notifier = new Notifier(registrations, (to, payload) -> ctx.request(IqType.SET, to, payload, TIMEOUT),
+                delay, config.coalesce(), config.includeBody());
         // XEP-0357 §5: the feature is on the account's bare JID.
         undo.add(ctx.require(AccountDisco.class).get().feature(Registration.NS));
         ctx.iq(IqType.SET, ENABLE, RouteScope.ACCOUNT, request -> enable(request, registrations));

@@ -12,6 +12,6 @@ public final class PushModuleFactory implements ModuleFactory {
 
     @Override
     public XmppModule create() {
-        return new PushModule(PushModule.DEFAULT_LIMIT, PushModule.DEFAULT_WINDOW, false);
+        return new PushModule();
     }
 }

@@ -3,6 +3,7 @@ package dev.xmppd.im.push;
 import static dev.xmppd.im.forward.RouterHarness.bare;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xmppd.core.config.PushConfig;
 import dev.xmppd.core.disco.DiscoModule;
 import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.module.Events;
@@ -46,7 +47,7 @@ class PushModuleTest {
         final List<Runnable> windows = new ArrayList<>();
 
         ManualPush(boolean includeBody) {
-            module = new PushModule(3, Duration.ofSeconds(5), includeBody);
+            module = new PushModule(new PushConfig(includeBody, 3, Duration.ofSeconds(5)));
         }
 
         @Override
