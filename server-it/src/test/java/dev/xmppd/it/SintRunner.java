@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Three things SINT 4.5.0-beta5 does not do for us are done here. It has no port setting and does not apply a
  * trust setting to its connections: its {@code tcp} connection descriptor is replaced, for the run, by one that dials
- * the server's port and trusts its certificate. A test that throws an unexpected exception aborts SINT's whole run:
+ * the server's port and trusts its certificate (SINT's TLS pin, set to the same certificate, is used only by its HTTP
+ * tests: XEP-0363 upload and download). A test that throws an unexpected exception aborts SINT's whole run:
  * the test that was running (or the class whose constructor threw) is recorded as failed and SINT is started again on
  * the tests that have not run. And without account registration, tests that need fresh connections would abort the
  * run: they are recorded as not possible instead of being started.
@@ -249,6 +250,9 @@ final class SintRunner {
         Configuration.Builder b = Configuration.builder()
                 .setService(XmppdUnderTest.DOMAIN)
                 .setSecurityMode("required")
+                // SINT's HTTP tests (XEP-0363) trust the server through this pin; the XMPP connections through
+                // descriptorForXmppd(), as SINT does not apply the pin to them.
+                .setServiceTlsPin(xmppd.tlsPin())
                 .setReplyTimeout(Long.toString(replyTimeout.toMillis()))
                 .setDefaultConnection(NICKNAME)
                 .setEnabledConnections(NICKNAME)

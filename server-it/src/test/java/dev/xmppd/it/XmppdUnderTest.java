@@ -15,15 +15,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -42,9 +45,10 @@ import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * The server SINT runs against: one in-process xmppd serving {@value #DOMAIN} with STARTTLS required on a c2s listener
- * bound to port 0 of the loopback address, H2 in a fresh temporary data directory, and every module the build ships
- * (found with {@link ServiceLoader}), so that a new module is under conformance test as soon as it lands.
- * {@link #close()} stops the server and deletes the data directory.
+ * bound to port 0 of the loopback address, the {@code https} listener (XEP-0363 uploads) on a free loopback port, H2
+ * in a fresh temporary data directory, and every module the build ships (found with {@link ServiceLoader}), so that a
+ * new module is under conformance test as soon as it lands. {@link #close()} stops the server and deletes the data
+ * directory.
  */
 final class XmppdUnderTest implements AutoCloseable {
     static final String DOMAIN = "localhost";
@@ -54,32 +58,43 @@ final class XmppdUnderTest implements AutoCloseable {
     private final Path data;
     private final XmppServer server;
     private final X509TrustManager trust;
+    private final String pin;
 
-    private XmppdUnderTest(Path data, XmppServer server, X509TrustManager trust) {
+    private XmppdUnderTest(Path data, XmppServer server, X509TrustManager trust, String pin) {
         this.data = data;
         this.server = server;
         this.trust = trust;
+        this.pin = pin;
     }
 
     static XmppdUnderTest start() throws IOException, GeneralSecurityException {
         Path data = Files.createTempDirectory("xmppd-sint");
         XmppServer server = XmppServer.start(config(data));
         try {
-            return new XmppdUnderTest(data, server, trustManagerFor(data.resolve("tls/cert.pem")));
+            Path cert = data.resolve("tls/cert.pem");
+            return new XmppdUnderTest(data, server, trustManagerFor(cert), pinOf(cert));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             server.close();
             throw e;
         }
     }
 
-    private static XmppdConfig config(Path data) {
+    private static XmppdConfig config(Path data) throws IOException {
         XmppdConfig d = XmppdConfig.defaults();
         ListenerConfig off = new ListenerConfig(false, "127.0.0.1", 0, StartTlsPolicy.REQUIRED);
+        // The upload URLs carry the https port (upload.url-base unset), so it cannot be 0: a port free now.
+        ListenerConfig https = new ListenerConfig(true, "127.0.0.1", freePort(), StartTlsPolicy.REQUIRED);
         ListenersConfig listeners = new ListenersConfig(
-                new ListenerConfig(true, "127.0.0.1", 0, StartTlsPolicy.REQUIRED), off, off, off);
+                new ListenerConfig(true, "127.0.0.1", 0, StartTlsPolicy.REQUIRED), off, off, off, off, https);
         StorageConfig storage = new StorageConfig("h2", data.resolve("xmppd").toString(), null, null, null, 4);
         return new XmppdConfig(List.of(DOMAIN), data, listeners, d.tls(), storage, d.auth(), d.registration(),
                 List.of(ADMIN + "@" + DOMAIN), allModules(), d.limits(), d.s2s());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     /**
@@ -145,6 +160,14 @@ final class XmppdUnderTest implements AutoCloseable {
         return trust;
     }
 
+    /**
+     * The server certificate as a Java-Pinning pin ({@code CERTSHA256:<hex>}), for SINT's {@code serviceTlsPin}: SINT
+     * builds from it the TLS context its HTTP tests use (XEP-0363 upload and download over {@code https}).
+     */
+    String tlsPin() {
+        return pin;
+    }
+
     @Override
     public void close() {
         server.close();
@@ -152,6 +175,14 @@ final class XmppdUnderTest implements AutoCloseable {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String pinOf(Path pem) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            var cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return "CERTSHA256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(cert.getEncoded()));
         }
     }
 
