@@ -98,7 +98,13 @@ public final class RosterModule implements XmppModule {
             if (set.remove()) {
                 cancelSubscriptions(owner, previous);
             }
-        }).thenApply(previous -> req.iq().result());
+        }).thenCompose(previous -> set.remove() && set.jid().domain().equals(ctx.host())
+                // A local contact's roster handles the unsubscribe/unsubscribed on its own lane: answer once it
+                // has, so that a client that removes a contact and then subscribes again (or the contact's client
+                // reacting to the result) never sees the cancellation arrive after what it did next.
+                ? rosters.read(set.jid(), contactRoster -> { })
+                : CompletableFuture.<Void>completedFuture(null))
+                .thenApply(done -> req.iq().result());
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -22,6 +24,28 @@ import java.util.function.Supplier;
 final class AsyncStorage implements StorageProvider {
     private final MemoryStorageProvider memory = new MemoryStorageProvider();
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    private final Map<BareJid, CountDownLatch> held = new ConcurrentHashMap<>();
+
+    /** Writes for {@code owner} wait (on a pool thread) until the returned action runs: a slow disk for one key. */
+    Runnable holdWrites(BareJid owner) {
+        CountDownLatch gate = new CountDownLatch(1);
+        held.put(owner, gate);
+        return () -> {
+            held.remove(owner, gate);
+            gate.countDown();
+        };
+    }
+
+    private void awaitGate(BareJid owner) {
+        CountDownLatch gate = held.get(owner);
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 
     @Override
     public AccountStore accounts() {
@@ -44,7 +68,10 @@ final class AsyncStorage implements StorageProvider {
 
             @Override
             public CompletionStage<Void> put(BareJid owner, String key, XmlElement value) {
-                return later(() -> d.put(owner, key, value));
+                return later(() -> {
+                    awaitGate(owner);
+                    return d.put(owner, key, value);
+                });
             }
 
             @Override

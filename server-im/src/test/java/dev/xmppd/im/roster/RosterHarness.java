@@ -21,6 +21,7 @@ import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.im.presence.PresenceModuleFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -119,8 +120,12 @@ public final class RosterHarness implements AutoCloseable {
 
     /** Routes a stanza from a client session and waits until the router handed it on. */
     public void send(RecordingSession from, String xml) throws Exception {
-        router.routeFromClient(from, Stanza.parse(TestXml.parse(xml))).toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+        sendWithoutWaiting(from, xml).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Routes a stanza from a client session; completes when the router handed it on. */
+    public CompletableFuture<?> sendWithoutWaiting(RecordingSession from, String xml) {
+        return router.routeFromClient(from, Stanza.parse(TestXml.parse(xml))).toCompletableFuture();
     }
 
     /** Sends an IQ and returns the reply the session received for it. */

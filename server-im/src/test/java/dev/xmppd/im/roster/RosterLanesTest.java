@@ -4,10 +4,14 @@ import static dev.xmppd.im.roster.RosterHarness.pushedItems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xmppd.core.jid.BareJid;
+import dev.xmppd.core.stanza.Iq;
+import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,43 @@ class RosterLanesTest {
                 .filter(s -> s instanceof dev.xmppd.core.stanza.Iq iq && iq.type().isRequest())
                 .map(s -> Long.parseLong(((dev.xmppd.core.stanza.Iq) s).payload().attribute("ver"))).toList();
         assertThat(versions).isSorted().doesNotHaveDuplicates();
+    }
+
+    /**
+     * RFC 6121 §2.5.2 on an asynchronous store: the result of removing a local contact waits until the contact's
+     * roster has handled the unsubscribe (Smack's roster tests remove, then subscribe again at once, and must not see
+     * the cancellation arrive after the new request).
+     */
+    @Test
+    void theResultOfARemovalWaitsUntilTheContactWasTold() throws Exception {
+        RecordingSession alice = server.bind("alice@example.com/phone");
+        RecordingSession bob = server.bind("bob@example.com/desk");
+        server.send(alice, "<presence/>");
+        server.send(bob, "<presence/>");
+        server.send(alice, "<presence to='bob@example.com' type='subscribe'/>");
+        settle("bob@example.com");
+        server.send(bob, "<presence to='alice@example.com' type='subscribed'/>");
+        settle("alice@example.com");
+        settle("bob@example.com");
+        bob.clear();
+        Runnable release = storage.holdWrites(BareJid.parse("bob@example.com"));
+
+        // Execute system under test: bob's roster cannot be written yet
+        server.sendWithoutWaiting(alice, "<iq type='set' id='r1'><query xmlns='jabber:iq:roster'>"
+                + "<item jid='bob@example.com' subscription='remove'/></query></iq>");
+        settle("alice@example.com");
+        boolean answeredEarly = answered(alice, "r1");
+        release.run();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> answered(alice, "r1"));
+
+        // Verify results
+        assertThat(answeredEarly).as("answered while bob's roster was still being written").isFalse();
+        assertThat(bob.presenceLines()).contains("unsubscribe alice@example.com");
+    }
+
+    private static boolean answered(RecordingSession session, String id) {
+        return session.received().stream()
+                .anyMatch(st -> st instanceof Iq iq && iq.type() == IqType.RESULT && id.equals(iq.id()));
     }
 
     @Test
