@@ -58,6 +58,7 @@ class PushIT {
     private String romeo;
     private XMPPTCPConnection app;
     private final BlockingQueue<XmlElement> publishes = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> senders = new LinkedBlockingQueue<>();
     private final Set<String> refusedNodes = ConcurrentHashMap.newKeySet();
 
     /**
@@ -112,6 +113,7 @@ class PushIT {
             @Override
             public IQ handleIQRequest(IQ request) {
                 XmlElement pubsub = XmlParser.parse(((RawPubsub) request).xml);
+                senders.add(String.valueOf(request.getFrom()));
                 publishes.add(pubsub);
                 if (refusedNodes.contains(pubsub.element(PUBSUB, "publish").attribute("node"))) {
                     return IQ.createErrorResponse(request, StanzaError.Condition.item_not_found);
@@ -201,6 +203,7 @@ class PushIT {
                 .containsEntry("FORM_TYPE", "http://jabber.org/protocol/pubsub#publish-options")
                 .containsEntry("secret", "s3cret-node-1");
         assertThat(publish.toXml()).doesNotContain("Wherefore");
+        assertThat(senders.poll()).isEqualTo(juliet + "@localhost"); // as Prosody and ejabberd send it
         r.disconnect();
     }
 

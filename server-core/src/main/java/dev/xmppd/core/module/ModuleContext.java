@@ -1,6 +1,7 @@
 package dev.xmppd.core.module;
 
 import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.session.Session;
 import dev.xmppd.core.session.SessionRegistry;
@@ -108,6 +109,13 @@ public interface ModuleContext {
      * {@code timeout}, or at once when too many of the server's requests are in flight.
      */
     CompletionStage<Iq> request(IqType type, Jid to, XmlElement payload, Duration timeout);
+
+    /**
+     * As {@link #request(IqType, Jid, XmlElement, Duration)}, sent from an account of this host on its behalf (e.g.
+     * XEP-0357 notifications leave from the user's bare JID); the response ends at the server, not at the account's
+     * clients.
+     */
+    CompletionStage<Iq> request(BareJid from, IqType type, Jid to, XmlElement payload, Duration timeout);
 
     SessionRegistry sessions();
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.xmppd.core.config.ConfigException;
 import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.module.ComponentHandler;
 import dev.xmppd.core.module.DiscoInfo;
@@ -272,6 +273,15 @@ public final class Modules implements AutoCloseable {
         @Override
         public CompletionStage<Iq> request(IqType type, Jid to, XmlElement payload, Duration timeout) {
             return router.request(host, type, requireNonNull(to, "to"), requireNonNull(payload, "payload"),
+                    requireNonNull(timeout, "timeout"));
+        }
+
+        @Override
+        public CompletionStage<Iq> request(BareJid from, IqType type, Jid to, XmlElement payload, Duration timeout) {
+            if (!from.domain().equals(host)) {
+                throw new IllegalArgumentException("from: " + from + " (expected: " + host + " or an account of it)");
+            }
+            return router.request(from, type, requireNonNull(to, "to"), requireNonNull(payload, "payload"),
                     requireNonNull(timeout, "timeout"));
         }
 

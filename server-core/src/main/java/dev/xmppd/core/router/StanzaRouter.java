@@ -221,13 +221,22 @@ public final class StanzaRouter {
      * {@code TimeoutException} when no response comes in time.
      */
     public CompletionStage<Iq> request(String host, IqType type, Jid to, XmlElement payload, Duration timeout) {
+        return request(new BareJid(null, host), type, to, payload, timeout);
+    }
+
+    /**
+     * As {@link #request(String, IqType, Jid, XmlElement, Duration)}, from a host or from an account of a host that
+     * acts on the account's behalf (e.g. XEP-0357 publishes from the user's bare JID); the response to that account
+     * ends here too, never at its clients.
+     */
+    public CompletionStage<Iq> request(BareJid from, IqType type, Jid to, XmlElement payload, Duration timeout) {
         if (!type.isRequest()) {
             throw new IllegalArgumentException("type: " + type + " (expected: GET or SET)");
         }
-        routes(host);
+        routes(from.domain());
         Map.Entry<String, CompletableFuture<Iq>> pending = requests.register(to, timeout);
         if (!pending.getValue().isDone()) {
-            route(Iq.request(type, pending.getKey(), new BareJid(null, host), to, payload));
+            route(Iq.request(type, pending.getKey(), from, to, payload));
         }
         return pending.getValue();
     }
@@ -289,7 +298,7 @@ public final class StanzaRouter {
         }
         if (!iq.type().isRequest()) {
             // RFC 6120 §8.2.3: results and errors are never answered; those for the server itself end here.
-            if (to != null && to.isDomain() && isLocal(to.domain()) && requests.complete(iq)) {
+            if (to != null && to.isBare() && isLocal(to.domain()) && requests.complete(iq)) {
                 return DONE;
             }
             if (to instanceof FullJid full && isLocal(full.domain())) {

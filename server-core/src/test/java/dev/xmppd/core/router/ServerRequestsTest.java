@@ -3,6 +3,7 @@ package dev.xmppd.core.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.module.EventBus;
@@ -47,6 +48,27 @@ class ServerRequestsTest {
         // Verify
         assertThat(sent.from()).isEqualTo(Jid.parse("example.com"));
         assertThat(response.get(5, TimeUnit.SECONDS).type()).isEqualTo(IqType.RESULT);
+    }
+
+    @Test
+    void aRequestOnAnAccountsBehalfLeavesFromItAndItsResponseEndsAtTheServer() throws Exception {
+        // Setup: the account's own client must not see the answer meant for the server
+        RecordingSession service = new RecordingSession("push@example.com/app");
+        RecordingSession julietsPhone = new RecordingSession("juliet@example.com/phone");
+        sessions.add(service);
+        sessions.add(julietsPhone);
+
+        // Execute
+        CompletableFuture<Iq> response = router.request(BareJid.of("juliet", "example.com"), IqType.SET,
+                service.jid(), QUERY, Duration.ofSeconds(30)).toCompletableFuture();
+        Iq sent = service.pushes().get(0);
+        router.routeFromClient(service, Stanza.parse(TestXml.parse("<iq type='result' id='" + sent.id()
+                + "' to='juliet@example.com'/>")));
+
+        // Verify
+        assertThat(sent.from()).isEqualTo(Jid.parse("juliet@example.com"));
+        assertThat(response.get(5, TimeUnit.SECONDS).type()).isEqualTo(IqType.RESULT);
+        assertThat(julietsPhone.received()).isEmpty();
     }
 
     @Test

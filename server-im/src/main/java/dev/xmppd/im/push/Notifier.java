@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +30,9 @@ final class Notifier {
     static final int MAX_BURSTS = 10_000;
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
-    /** Sends a publish to a push service and completes with its answer. */
-    interface Sender extends BiFunction<Jid, XmlElement, CompletionStage<Iq>> {
+    /** Sends a publish from the account to a push service and completes with its answer. */
+    interface Sender {
+        CompletionStage<Iq> send(BareJid account, Jid to, XmlElement payload);
     }
 
     /** Runs a task after a delay. */
@@ -120,7 +120,7 @@ final class Notifier {
     private void publish(Publish p) {
         Registration r = p.registration();
         XmlElement payload = Notification.publish(r, p.count(), p.sender(), p.body());
-        sender.apply(Jid.parse(r.jid()), payload).whenComplete((answer, failure) -> {
+        sender.send(p.account(), Jid.parse(r.jid()), payload).whenComplete((answer, failure) -> {
             if (failure != null) {
                 log.info("push: no answer from {} (node {}) to a notification for {}: {}", r.jid(), r.node(),
                         p.account(), failure.getMessage());

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>Which registrations a waiting message wakes: one stored offline wakes all of the account's registrations (no
  * client of the account is online); one queued for a detached session wakes the registrations that session's
  * resource enabled (the client that will resume), as a registration belongs to the client that enabled it. The
- * publish leaves from the host's domain, as in XEP-0357's examples, through the router, so push services on other
- * servers are reached by federation.
+ * publish leaves from the user's bare JID (as Prosody and ejabberd send it; XEP-0357's examples use the server's
+ * domain, which it allows too) through the router, so push services on other servers are reached by federation; the
+ * answer ends at the server.
  */
 public final class PushModule implements XmppModule {
     static final QName ENABLE = new QName(Registration.NS, "enable");
@@ -87,8 +88,10 @@ public final class PushModule implements XmppModule {
         PushConfig config = fixed != null ? fixed : ctx.config().push();
         Registrations registrations = new Registrations(ctx.storage().keyValue(Registrations.STORE),
                 config.maxPerAccount());
-        Notifier notifier = new Notifier(registrations, (to, payload) -> ctx.request(IqType.SET, to, payload, TIMEOUT),
-                delay, config.coalesce(), config.includeBody());
+        // From the user's bare JID, as Prosody and ejabberd do: push services may tell users apart by it.
+        Notifier notifier = new Notifier(registrations,
+                (account, to, payload) -> ctx.request(account, IqType.SET, to, payload, TIMEOUT), delay,
+                config.coalesce(), config.includeBody());
         // XEP-0357 §5: the feature is on the account's bare JID.
         undo.add(ctx.require(AccountDisco.class).get().feature(Registration.NS));
         ctx.iq(IqType.SET, ENABLE, RouteScope.ACCOUNT, request -> enable(request, registrations));

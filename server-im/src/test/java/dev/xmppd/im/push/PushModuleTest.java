@@ -210,7 +210,7 @@ class PushModuleTest {
         List<Iq> first = publishes();
         assertThat(first).hasSize(1);
         Iq publish = first.get(0);
-        assertThat(publish.from()).hasToString("example.com");
+        assertThat(publish.from()).hasToString("alice@example.com");
         assertThat(publish.payload().element(Notification.PUBSUB, "publish").attribute("node")).isEqualTo("n1");
         assertThat(summary(publish)).containsEntry("FORM_TYPE", "urn:xmpp:push:summary")
                 .containsEntry("message-count", "1").containsEntry("last-message-sender", "bob@example.com/desk")
@@ -270,10 +270,10 @@ class PushModuleTest {
 
         Iq refused = sent.stream().filter(p -> "n1".equals(p.payload().element(Notification.PUBSUB, "publish")
                 .attribute("node"))).findFirst().orElseThrow();
-        server.send(app, "<iq type='error' id='" + refused.id() + "' to='example.com'><error type='cancel'>"
+        server.send(app, "<iq type='error' id='" + refused.id() + "' to='alice@example.com'><error type='cancel'>"
                 + "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
         Iq accepted = sent.stream().filter(p -> p != refused).findFirst().orElseThrow();
-        server.send(app, "<iq type='result' id='" + accepted.id() + "' to='example.com'/>");
+        server.send(app, "<iq type='result' id='" + accepted.id() + "' to='alice@example.com'/>");
 
         assertThat(stored("alice@example.com")).extracting(Registration::node).containsExactly("n2");
     }
@@ -290,7 +290,12 @@ class PushModuleTest {
 
         server.events.publish(new Events.MessageWaiting(Jid.parse("alice@example.com/phone"), waiting));
 
+        Iq publish = publishes().get(0);
         assertThat(publishes()).singleElement().satisfies(p -> assertThat(
                 p.payload().element(Notification.PUBSUB, "publish").attribute("node")).isEqualTo("phone-node"));
+        assertThat(publish.from()).hasToString("alice@example.com");
+        tablet.clear();
+        server.send(app, "<iq type='result' id='" + publish.id() + "' to='alice@example.com'/>");
+        assertThat(tablet.received()).isEmpty(); // the answer ends at the server
     }
 }
