@@ -46,7 +46,8 @@ final class ConfigBinder {
                 s2s(root.section("s2s")),
                 upload(root.section("upload")),
                 components(root, hosts),
-                push(root.section("push")));
+                push(root.section("push")),
+                websocket(root.section("websocket")));
     }
 
     /**
@@ -165,6 +166,26 @@ final class ConfigBinder {
         return new PushConfig(s.bool("include-body", d.includeBody()),
                 s.integer("max-per-account", d.maxPerAccount(), 1, 1000),
                 s.durationOrZero("coalesce", d.coalesce()));
+    }
+
+    private static WebSocketConfig websocket(Section s) {
+        WebSocketConfig d = WebSocketConfig.defaults();
+        return new WebSocketConfig(s.bool("enabled", d.enabled()),
+                s.string("url", d.url(), ConfigBinder::webSocketUrl), s.bool("behind-tls-proxy", d.behindTlsProxy()));
+    }
+
+    private static String webSocketUrl(String text) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("a wss:// URL; " + e.getReason());
+        }
+        if (!("wss".equals(uri.getScheme()) || "ws".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("a wss:// URL such as wss://example.com/xmpp-websocket");
+        }
+        return text;
     }
 
     /** Names to values, in the order of the messages. */

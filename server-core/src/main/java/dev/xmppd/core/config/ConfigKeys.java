@@ -18,7 +18,7 @@ final class ConfigKeys {
     /** Section path -> its keys. The root section is {@code ""}. */
     static final Map<String, List<String>> SECTIONS = Map.ofEntries(
             Map.entry("", List.of("hosts", "data", "listeners", "tls", "storage", "auth", "registration", "admins",
-                    "modules", "limits", "s2s", "components", "upload", "push")),
+                    "modules", "limits", "s2s", "components", "upload", "push", "websocket")),
             Map.entry("listeners", List.of("c2s", "c2s-tls", "s2s", "s2s-tls", "http", "https", "component")),
             Map.entry("listeners.c2s", STARTTLS_LISTENER),
             Map.entry("listeners.c2s-tls", PLAIN_LISTENER),
@@ -38,7 +38,8 @@ final class ConfigKeys {
             Map.entry("s2s", List.of("auth", "ca", "routes", "connect-timeout", "idle-timeout", "queue-stanzas",
                     "streams-per-domain", "bidi")),
             Map.entry("upload", List.of("url-base", "max-file-bytes", "quota-bytes", "expire-after")),
-            Map.entry("push", List.of("include-body", "max-per-account", "coalesce")));
+            Map.entry("push", List.of("include-body", "max-per-account", "coalesce")),
+            Map.entry("websocket", List.of("enabled", "url", "behind-tls-proxy")));
 
     /** The keys of each entry of {@code components} (a leaf above: its keys are the component domains). */
     static final List<String> COMPONENT_KEYS = List.of("secret", "name");
@@ -48,7 +49,7 @@ final class ConfigKeys {
      * quoting in the environment of a container.
      */
     static final Set<String> VERBATIM = Set.of("storage.url", "storage.user", "storage.password",
-            "upload.url-base");
+            "upload.url-base", "websocket.url");
 
     /** Every key path, sections included, in document order. */
     static final List<String> ALL_PATHS = List.copyOf(collect("", new ArrayList<>()));

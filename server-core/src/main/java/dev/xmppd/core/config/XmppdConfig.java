@@ -15,6 +15,7 @@ import java.util.List;
  * @param upload HTTP File Upload (XEP-0363)
  * @param components the external components (XEP-0114) and their listener
  * @param push push notifications (XEP-0357)
+ * @param websocket XMPP over WebSocket (RFC 7395) and its discovery (XEP-0156)
  */
 public record XmppdConfig(
         List<String> hosts,
@@ -30,7 +31,8 @@ public record XmppdConfig(
         S2sConfig s2s,
         UploadConfig upload,
         ComponentsConfig components,
-        PushConfig push) {
+        PushConfig push,
+        WebSocketConfig websocket) {
 
     /**
      * Every module, in an order where each comes after the modules it needs (disco before adhoc before admin,
@@ -44,6 +46,14 @@ public record XmppdConfig(
         hosts = List.copyOf(hosts);
         admins = List.copyOf(admins);
         modules = List.copyOf(modules);
+    }
+
+    /** With the default {@link WebSocketConfig}: for callers (tests) written before it existed. */
+    public XmppdConfig(List<String> hosts, Path data, ListenersConfig listeners, TlsConfig tls, StorageConfig storage,
+            AuthConfig auth, RegistrationConfig registration, List<String> admins, List<String> modules,
+            LimitsConfig limits, S2sConfig s2s, UploadConfig upload, ComponentsConfig components, PushConfig push) {
+        this(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s, upload,
+                components, push, WebSocketConfig.defaults());
     }
 
     /** With the default {@link PushConfig}: for callers (tests) written before it existed. */
@@ -65,7 +75,7 @@ public record XmppdConfig(
     /** This configuration with other external components. */
     public XmppdConfig withComponents(ComponentsConfig newComponents) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, newComponents, push);
+                upload, newComponents, push, websocket);
     }
 
     /** With the default {@link UploadConfig}: for callers (tests) written before it existed. */
@@ -80,21 +90,26 @@ public record XmppdConfig(
         return new XmppdConfig(List.of("localhost"), Path.of("data"), ListenersConfig.defaults(), TlsConfig.defaults(),
                 StorageConfig.defaults(), AuthConfig.defaults(), RegistrationConfig.defaults(), List.of(),
                 DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults(), UploadConfig.defaults(),
-                ComponentsConfig.defaults(), PushConfig.defaults());
+                ComponentsConfig.defaults(), PushConfig.defaults(), WebSocketConfig.defaults());
     }
 
     public XmppdConfig withListeners(ListenersConfig newListeners) {
         return new XmppdConfig(hosts, data, newListeners, tls, storage, auth, registration, admins, modules, limits,
-                s2s, upload, components, push);
+                s2s, upload, components, push, websocket);
     }
 
     public XmppdConfig withUpload(UploadConfig newUpload) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                newUpload, components, push);
+                newUpload, components, push, websocket);
     }
 
     public XmppdConfig withPush(PushConfig newPush) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, newPush);
+                upload, components, newPush, websocket);
+    }
+
+    public XmppdConfig withWebSocket(WebSocketConfig newWebSocket) {
+        return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
+                upload, components, push, newWebSocket);
     }
 }
