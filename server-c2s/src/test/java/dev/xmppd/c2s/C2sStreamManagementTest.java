@@ -59,6 +59,7 @@ class C2sStreamManagementTest {
 
     private final MemoryStorageProvider storage = new MemoryStorageProvider();
     private final List<Object> closed = new CopyOnWriteArrayList<>();
+    private final List<Events.MessageWaiting> waiting = new CopyOnWriteArrayList<>();
     private C2sServices services;
     private Modules modules;
     private RecordingSession bob;
@@ -72,11 +73,12 @@ class C2sStreamManagementTest {
         }
         EventBus events = new EventBus();
         events.subscribe(Events.SessionClosed.class, e -> closed.add(e.session()));
+        events.subscribe(Events.MessageWaiting.class, waiting::add);
         StanzaRouter router = new StanzaRouter(config.hosts(), new LocalSessionRegistry(), storage.accounts(), events);
         modules = Modules.start(config, List.of(new DiscoModuleFactory()), router, events, storage);
         SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), Runnable::run, true, new byte[32]);
         services = new C2sServices(config, router, events, sasl, null, new ClientLimits(100, 1000),
-                new StreamManagementService(router, new SmSettings(Duration.ofSeconds(300), 4, 2)));
+                new StreamManagementService(router, new SmSettings(Duration.ofSeconds(300), 4, 2), events));
         bob = new RecordingSession(FullJid.parse("bob@localhost/phone")).available(0);
         router.sessions().add(bob);
     }
@@ -243,6 +245,25 @@ class C2sStreamManagementTest {
         assertThat(run(second, "<r" + SM + "/>")).contains("<a xmlns='urn:xmpp:sm:3' h='1'/>");
         first.finishAndReleaseAll();
         second.finishAndReleaseAll();
+    }
+
+    @Test
+    void messagesKeptForADetachedSessionAreAnnouncedAsWaiting() {
+        // Setup test fixture: Alice gets m1, never acknowledges it, and loses her connection
+        EmbeddedChannel ch = login("alice", true);
+        run(ch, "<presence/>");
+        fromBob("m1");
+        assertThat(waiting).isEmpty();
+        ch.close();
+        ch.runPendingTasks();
+
+        // Execute system under test: m2 arrives while the session waits for a resumption
+        fromBob("m2");
+
+        // Verify results: both wait for her (push notifications wake her client on them)
+        assertThat(waiting).extracting(e -> e.recipient().toString()).containsOnly("alice@localhost/r1");
+        assertThat(waiting).extracting(e -> e.message().id()).containsExactly("m1", "m2");
+        ch.finishAndReleaseAll();
     }
 
     @Test
