@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * encoder → c2s
  * </pre>
  * A connection over the per-address limit gets a {@code policy-violation} stream error and is closed.
+ *
+ * <p>{@link #attachStream} puts the same stream machinery behind another transport (RFC 7395 WebSocket).
  */
-final class C2sChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class C2sChannelInitializer extends ChannelInitializer<SocketChannel> {
     private static final Logger log = LoggerFactory.getLogger(C2sChannelInitializer.class);
     private static final int KEEPALIVE_SECONDS = 60;
 
@@ -73,6 +75,24 @@ final class C2sChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("decoder", new XmppStreamDecoder(streamLimits, Namespaces.CLIENT));
         p.addLast("encoder", encoder);
         p.addLast("c2s", new C2sStreamHandler(services, directTls ? StartTlsPolicy.REQUIRED : policy));
+    }
+
+    /**
+     * Adds the client stream to a connection whose transport already frames XML into {@code StreamOpen},
+     * {@code XmlElement} and {@code StreamClose} messages (an RFC 7395 WebSocket): the inbound rate limit first, then
+     * liveness and the stream handler last. The transport is secure (wss, or TLS terminated by a trusted proxy), so no
+     * STARTTLS is offered. Call on the event loop of an active channel whose per-address slot is already taken.
+     */
+    public static void attachStream(Channel ch, C2sServices services) {
+        LimitsConfig limits = services.config().limits();
+        int outBytes = limits.outputBufferBytes();
+        ch.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(outBytes / 2, outBytes));
+        ChannelPipeline p = ch.pipeline();
+        p.addFirst("rate", new InboundRateLimiter(limits.bytesPerSecond()));
+        p.addLast("liveness", new C2sLiveness());
+        p.addLast("c2s", new C2sStreamHandler(services, StartTlsPolicy.REQUIRED, true));
+        // The channel was active before the stream existed: start its authentication timer now.
+        p.context("liveness").fireChannelActive();
     }
 
     /** RFC 6120 §4.9.1.2: a stream header, then the error, then close. */

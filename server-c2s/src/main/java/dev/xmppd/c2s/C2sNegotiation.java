@@ -154,6 +154,16 @@ final class C2sNegotiation {
         channelBinding = TlsChannelBinding.of(ctx.pipeline().get(SslHandler.class));
     }
 
+    /**
+     * The transport was secure before the stream began (WebSocket over https, or a proxy that terminated TLS):
+     * channel binding is offered only when the TLS is ours.
+     */
+    void transportSecured() {
+        secure = true;
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        channelBinding = tls == null ? ChannelBinding.NONE : TlsChannelBinding.of(tls);
+    }
+
     private CompletionStage<?> onSasl(XmlElement e) {
         if (!secure && policy == StartTlsPolicy.REQUIRED) {
             ctx.writeAndFlush(SaslExchange.answer(new SaslStep.Failure(SaslFailure.ENCRYPTION_REQUIRED,
@@ -192,7 +202,10 @@ final class C2sNegotiation {
             log.debug("{} authenticated from {}", account, stream.remote());
             // RFC 6120 §6.4.6: the client opens a new stream; bytes it pipelined go to the new parser.
             stream.restarting();
-            ctx.pipeline().get(XmppStreamDecoder.class).restart();
+            XmppStreamDecoder decoder = ctx.pipeline().get(XmppStreamDecoder.class);
+            if (decoder != null) { // none over WebSocket: the client's next frame is a new <open/>
+                decoder.restart();
+            }
         } else if (step instanceof SaslStep.Failure f && f.condition() != SaslFailure.ABORTED) {
             // A wrong password counts against the stream's and the address's limits; a failure before any proof
             // (the client trying mechanisms, e.g. SCRAM-*-PLUS with a channel binding we lack) only against a

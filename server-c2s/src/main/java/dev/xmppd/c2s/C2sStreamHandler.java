@@ -45,6 +45,7 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
 
     private final C2sServices services;
     private final StartTlsPolicy policy;
+    private final boolean secureTransport;
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private C2sNegotiation negotiation;
@@ -57,8 +58,17 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
     private StreamManagement sm;
 
     C2sStreamHandler(C2sServices services, StartTlsPolicy policy) {
+        this(services, policy, false);
+    }
+
+    /**
+     * @param secureTransport true when the connection is secure before the stream starts and STARTTLS is not
+     *     possible (WebSocket over https, or behind a proxy that terminated TLS)
+     */
+    C2sStreamHandler(C2sServices services, StartTlsPolicy policy, boolean secureTransport) {
         this.services = services;
         this.policy = policy;
+        this.secureTransport = secureTransport;
     }
 
     @Override
@@ -66,6 +76,9 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
         this.ctx = context;
         this.negotiation = new C2sNegotiation(services, policy, this, context);
         this.stanzas = new C2sStanzas(services, this, context);
+        if (secureTransport) {
+            negotiation.transportSecured();
+        }
     }
 
     @Override

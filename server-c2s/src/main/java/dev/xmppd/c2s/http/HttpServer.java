@@ -1,5 +1,6 @@
 package dev.xmppd.c2s.http;
 
+import dev.xmppd.c2s.websocket.WebSocketEndpoint;
 import dev.xmppd.core.config.ListenerConfig;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.stream.Transport;
@@ -37,10 +38,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP listeners: {@code listeners.https} (5281, TLS with the server's certificate, on by default) and
  * {@code listeners.http} (5280, plain, for a reverse proxy that terminates TLS; off by default). Both serve the
- * XEP-0363 files under {@code /upload/}.
+ * XEP-0363 files under {@code /upload/}, and, given a {@link WebSocketEndpoint}, XMPP over WebSocket (RFC 7395) on
+ * {@code /xmpp-websocket} with its XEP-0156 {@code /.well-known/host-meta}.
  *
  * <pre>
- * [tls] → idle (60 s) → HttpServerCodec → ChunkedWriteHandler → UploadHandler
+ * [tls] → idle (60 s) → HttpServerCodec → ChunkedWriteHandler → [ws-route] → UploadHandler
  * </pre>
  *
  * File I/O runs on a small bounded executor ({@code xmppd-http-files}); expired files are removed hourly.
@@ -54,16 +56,24 @@ public final class HttpServer implements AutoCloseable {
     private final SslContext ssl;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private final WebSocketEndpoint websocket;
     private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
     private final Map<String, Channel> bound = new LinkedHashMap<>();
     private ThreadPoolExecutor executor;
     private ScheduledFuture<?> sweeping;
 
     public HttpServer(XmppdConfig config, SslContext ssl, EventLoopGroup boss, EventLoopGroup workers) {
+        this(config, ssl, boss, workers, null);
+    }
+
+    /** @param websocket the XMPP over WebSocket endpoint, or {@code null} to serve uploads only */
+    public HttpServer(XmppdConfig config, SslContext ssl, EventLoopGroup boss, EventLoopGroup workers,
+            WebSocketEndpoint websocket) {
         this.config = config;
         this.ssl = ssl;
         this.boss = boss;
         this.workers = workers;
+        this.websocket = websocket != null && websocket.enabled() ? websocket : null;
     }
 
     /**
@@ -120,15 +130,18 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                                         .setMaxInitialLineLength(8192).setMaxHeaderSize(16384)
                                         .setMaxChunkSize(64 * 1024)))
-                                .addLast("chunked", new ChunkedWriteHandler())
-                                .addLast("upload", new UploadHandler(store));
+                                .addLast("chunked", new ChunkedWriteHandler());
+                        if (websocket != null) {
+                            ch.pipeline().addLast("ws-route", websocket.route(tls));
+                        }
+                        ch.pipeline().addLast("upload", new UploadHandler(store));
                     }
                 });
         try {
             Channel ch = b.bind(address).sync().channel();
             bound.put(name, ch);
-            log.info("Listening for HTTP{} on {} (XEP-0363 uploads under /upload/)", tls ? "S" : "",
-                    ch.localAddress());
+            log.info("Listening for HTTP{} on {} (XEP-0363 uploads under /upload/{})", tls ? "S" : "",
+                    ch.localAddress(), websocket == null ? "" : ", XMPP over WebSocket on " + WebSocketEndpoint.PATH);
         } catch (Exception e) {
             throw new IllegalStateException("listeners." + name + ": cannot bind " + address + ": " + e.getMessage(),
                     e);

@@ -1,0 +1,77 @@
+package dev.xmppd.c2s.websocket;
+
+import dev.xmppd.c2s.C2sServices;
+import dev.xmppd.core.config.ListenersConfig;
+import dev.xmppd.core.config.WebSocketConfig;
+import dev.xmppd.core.config.XmppdConfig;
+import io.netty.channel.ChannelHandler;
+import java.util.Locale;
+
+/**
+ * What the HTTP listeners need to serve XMPP over WebSocket (RFC 7395) and its XEP-0156 discovery: the client
+ * services the streams share with TCP connections (limits, router, SASL, XEP-0198 sessions), the
+ * {@code websocket} settings, and the public URL to announce. One per server; {@link #route} makes the handler of
+ * one HTTP connection.
+ */
+public final class WebSocketEndpoint {
+    /** RFC 7395 does not fix a path; this is the one clients and other servers conventionally use. */
+    public static final String PATH = "/xmpp-websocket";
+
+    private final C2sServices services;
+    private final WebSocketConfig config;
+
+    public WebSocketEndpoint(C2sServices services) {
+        this.services = services;
+        this.config = services.config().websocket();
+    }
+
+    /** True when {@code websocket.enabled}: otherwise the listeners serve no WebSocket and no host-meta. */
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    /**
+     * The handler for one connection of an HTTP listener, placed in front of the upload handler.
+     *
+     * @param tls true on the https listener; on the plain one a stream counts as secure only with
+     *     {@code websocket.behind-tls-proxy}
+     */
+    public ChannelHandler route(boolean tls) {
+        return new WebSocketRoute(this, tls);
+    }
+
+    C2sServices services() {
+        return services;
+    }
+
+    boolean behindTlsProxy() {
+        return config.behindTlsProxy();
+    }
+
+    /**
+     * The public WebSocket URL for {@code host} (from a request's {@code Host} header; one of {@code hosts} else the
+     * first host): {@code websocket.url} if set, else the https listener's, else the plain one's.
+     */
+    String url(String requestHost) {
+        if (config.url() != null) {
+            return config.url();
+        }
+        XmppdConfig c = services.config();
+        String host = c.hosts().get(0);
+        if (requestHost != null) {
+            String name = requestHost.toLowerCase(Locale.ROOT);
+            int colon = name.lastIndexOf(':');
+            if (colon > 0 && name.indexOf(']') < colon) {
+                name = name.substring(0, colon);
+            }
+            if (c.hosts().contains(name)) {
+                host = name;
+            }
+        }
+        ListenersConfig listeners = c.listeners();
+        if (listeners.https().enabled()) {
+            return "wss://" + host + ':' + listeners.https().port() + PATH;
+        }
+        return "ws://" + host + ':' + listeners.http().port() + PATH;
+    }
+}
