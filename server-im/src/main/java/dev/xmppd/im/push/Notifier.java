@@ -107,10 +107,22 @@ final class Notifier {
             b.count = 0;
             return b;
         });
-        if (next[0] != null) {
-            publish(next[0]);
-            delay.accept(window, () -> windowEnded(key));
+        if (next[0] == null) {
+            return;
         }
+        // The registration may have been disabled (or its options changed) during the window: XEP-0357 §5, nothing
+        // goes to a service that is not enabled.
+        Publish p = next[0];
+        registrations.of(p.account()).whenComplete((all, failure) -> {
+            Registration current = all == null ? null
+                    : all.stream().filter(r -> r.key().equals(key.registration())).findFirst().orElse(null);
+            if (current == null) {
+                bursts.remove(key);
+                return;
+            }
+            publish(new Publish(p.account(), current, p.count(), p.sender(), p.body()));
+            delay.accept(window, () -> windowEnded(key));
+        });
     }
 
     private String body(Message message) {

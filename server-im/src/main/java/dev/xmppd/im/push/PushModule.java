@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.xml.namespace.QName;
@@ -80,7 +81,13 @@ public final class PushModule implements XmppModule {
         });
         timer.setKeepAliveTime(1, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
-        configure(ctx, (delay, task) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+        configure(ctx, (delay, task) -> {
+            try {
+                timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                // The module is closing: what the window would have collected is not published.
+            }
+        });
     }
 
     /** With the notifier's timer given (tests run windows by hand). */

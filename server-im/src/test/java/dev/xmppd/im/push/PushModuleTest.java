@@ -230,6 +230,25 @@ class PushModuleTest {
     }
 
     @Test
+    void nothingCollectedInAWindowIsPublishedOnceTheServiceIsDisabled() throws Exception {
+        start(false);
+        enable(alice, "n1", "");
+        RecordingSession tablet = server.online("alice@example.com/tablet", 0);
+        goOffline(alice);
+        server.send(tablet, "<presence type='unavailable'/>");
+        RecordingSession bob = server.online("bob@example.com/desk", 0);
+        server.send(bob, "<message to='alice@example.com' type='chat'><body>one</body></message>");
+        server.send(bob, "<message to='alice@example.com' type='chat'><body>two</body></message>");
+        iq(tablet, "<iq type='set' id='x1'><disable xmlns='urn:xmpp:push:0' jid='app@example.com/push'/></iq>");
+        app.clear();
+
+        push.endWindows();
+
+        assertThat(publishes()).isEmpty();
+        assertThat(push.windows).isEmpty();
+    }
+
+    @Test
     void theBodyIsSentOnlyWhenTheOperatorSaysSo() throws Exception {
         start(true);
         enable(alice, "n1", "");
