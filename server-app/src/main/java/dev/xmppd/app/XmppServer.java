@@ -6,6 +6,7 @@ import dev.xmppd.c2s.ClientLimits;
 import dev.xmppd.c2s.http.HttpServer;
 import dev.xmppd.c2s.sasl.SaslMechanisms;
 import dev.xmppd.c2s.tls.TlsContexts;
+import dev.xmppd.c2s.websocket.WebSocketEndpoint;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.module.EventBus;
 import dev.xmppd.core.module.ModuleFactory;
@@ -109,10 +110,12 @@ public final class XmppServer implements AutoCloseable {
         components = new ComponentServer(config, router, boss, workers);
         started.push(components);
         components.start();
-        c2s = new C2sServer(new C2sServices(config, router, events, sasl, ssl, limits), boss, workers);
+        C2sServices clients = new C2sServices(config, router, events, sasl, ssl, limits);
+        c2s = new C2sServer(clients, boss, workers);
         started.push(c2s);
         c2s.start();
-        http = new HttpServer(config, ssl, boss, workers);
+        // The same client services: WebSocket streams share limits and XEP-0198 sessions with TCP ones (RFC 7395).
+        http = new HttpServer(config, ssl, boss, workers, new WebSocketEndpoint(clients));
         started.push(http);
         http.start();
         log.info("xmppd {} serving {} (started in {} ms)", Version.current(), config.hosts(),
