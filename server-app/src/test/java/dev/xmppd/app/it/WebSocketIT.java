@@ -104,6 +104,21 @@ class WebSocketIT {
     }
 
     @Test
+    void aFrameOverTheStanzaLimitIsAPolicyViolationThenClose() throws Exception {
+        int limit = server.server().config().limits().c2sStanzaBytes();
+        try (WebSocketTestClient mallory = WebSocketTestClient.connect(http, WSS)) {
+            mallory.send("<open xmlns='" + WebSocketTestClient.FRAMING + "' to='localhost' version='1.0'/>");
+            mallory.next("<stream:features");
+            mallory.send("<message xmlns='jabber:client'><body>" + "x".repeat(limit) + "</body></message>");
+
+            assertThat(mallory.next()).startsWith("<stream:error xmlns:stream='http://etherx.jabber.org/streams'>")
+                    .contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
+            assertThat(mallory.next()).isEqualTo("<close xmlns='" + WebSocketTestClient.FRAMING + "'/>");
+            assertThat(mallory.closeStatus()).isEqualTo(1000);
+        }
+    }
+
+    @Test
     void aHandshakeWithoutTheXmppSubprotocolIsRefused() {
         assertThatThrownBy(() -> http.newWebSocketBuilder().subprotocols("chat")
                 .buildAsync(WSS, new java.net.http.WebSocket.Listener() { }).get(10, TimeUnit.SECONDS))
