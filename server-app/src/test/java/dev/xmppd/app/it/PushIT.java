@@ -107,8 +107,14 @@ class PushIT {
         server.addUser(juliet, "pw");
         server.addUser(romeo, "pw");
         server.addUser("app" + run, "pw");
-        app = server.login("app" + run, "pw");
-        app.registerIQRequestHandler(new AbstractIqRequestHandler("pubsub", PUBSUB, IQ.Type.set,
+        app = appServer();
+    }
+
+    /** The app server's connection, always with the resource {@code push}, recording what it is sent. */
+    private XMPPTCPConnection appServer() throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(server.config("app" + run, "pw").setResource("push").build());
+        c.connect().login();
+        c.registerIQRequestHandler(new AbstractIqRequestHandler("pubsub", PUBSUB, IQ.Type.set,
                 IQRequestHandler.Mode.sync) {
             @Override
             public IQ handleIQRequest(IQ request) {
@@ -121,6 +127,7 @@ class PushIT {
                 return IQ.createResultIQ(request);
             }
         });
+        return c;
     }
 
     @AfterEach
@@ -204,6 +211,26 @@ class PushIT {
                 .containsEntry("secret", "s3cret-node-1");
         assertThat(publish.toXml()).doesNotContain("Wherefore");
         assertThat(senders.poll()).isEqualTo(juliet + "@localhost"); // as Prosody and ejabberd send it
+        r.disconnect();
+    }
+
+    @Test
+    void registrationsSurviveARestart() throws Exception {
+        // Setup test fixture
+        julietWithPush("node-r").disconnect();
+        app.disconnect();
+        server.stop();
+        server.start();
+        app = appServer();
+        XMPPTCPConnection r = server.login(romeo, "pw");
+
+        // Execute system under test
+        send(r, juliet + "@localhost", "still there?");
+
+        // Verify results
+        XmlElement publish = nextPublish();
+        assertThat(node(publish)).isEqualTo("node-r");
+        assertThat(publishOptions(publish)).containsEntry("secret", "s3cret-node-r");
         r.disconnect();
     }
 
