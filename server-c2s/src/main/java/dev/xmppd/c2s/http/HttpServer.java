@@ -169,7 +169,10 @@ public final class HttpServer implements AutoCloseable {
         return ((InetSocketAddress) ch.localAddress()).getPort();
     }
 
-    /** Stops listening, closes open connections (uploads in progress are discarded) and the file executor. */
+    /**
+     * Stops listening, ends WebSocket streams with {@code system-shutdown}, closes open connections (uploads in
+     * progress are discarded) and the file executor.
+     */
     @Override
     public void close() {
         if (sweeping != null) {
@@ -177,6 +180,12 @@ public final class HttpServer implements AutoCloseable {
         }
         bound.values().forEach(ch -> ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS));
         bound.clear();
+        if (websocket != null) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            for (var closing : WebSocketEndpoint.closeStreams(connections)) {
+                closing.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        }
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (executor != null) {
             executor.shutdown();

@@ -1,10 +1,17 @@
 package dev.xmppd.c2s.websocket;
 
 import dev.xmppd.c2s.C2sServices;
+import dev.xmppd.c2s.sm.SmHost;
 import dev.xmppd.core.config.ListenersConfig;
 import dev.xmppd.core.config.WebSocketConfig;
 import dev.xmppd.core.config.XmppdConfig;
+import dev.xmppd.core.stream.StreamError;
+import dev.xmppd.core.stream.StreamErrorCondition;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -38,6 +45,24 @@ public final class WebSocketEndpoint {
      */
     public ChannelHandler route(boolean tls) {
         return new WebSocketRoute(this, tls);
+    }
+
+    /**
+     * Starts ending the XMPP streams among {@code connections} with {@code system-shutdown}, as the TCP listeners do;
+     * other HTTP connections are left to the caller.
+     *
+     * @return the close futures of those streams' connections, for the caller to wait on
+     */
+    public static List<ChannelFuture> closeStreams(Iterable<Channel> connections) {
+        StreamError shutdown = new StreamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (Channel ch : connections) {
+            if (ch.pipeline().get("c2s") instanceof SmHost stream) {
+                ch.eventLoop().execute(() -> stream.closeStream(shutdown));
+                closing.add(ch.closeFuture());
+            }
+        }
+        return closing;
     }
 
     C2sServices services() {

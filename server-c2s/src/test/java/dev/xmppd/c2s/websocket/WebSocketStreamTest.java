@@ -123,4 +123,17 @@ class WebSocketStreamTest {
         assertThat(out.get(2)).isEqualTo("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>");
         assertThat(ch.isOpen()).isFalse();
     }
+
+    @Test
+    void aShutdownEndsTheStreamWithSystemShutdown() {
+        EmbeddedChannel ch = channel();
+        exchange(ch, OPEN);
+
+        assertThat(WebSocketEndpoint.closeStreams(List.of(ch))).hasSize(1);
+        List<String> out = exchange(ch, " ");
+
+        assertThat(out.get(0)).contains("<system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
+        assertThat(out.get(1)).isEqualTo("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>");
+        assertThat(ch.isOpen()).isFalse();
+    }
 }
