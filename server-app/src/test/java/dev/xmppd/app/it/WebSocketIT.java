@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RFC 7395 end to end on the https listener: a web client logs in over {@code wss://} and chats with a Smack user
- * on TCP; the handshake needs the {@code xmpp} subprotocol; the plain listener refuses WebSocket unless a TLS proxy
+ * on TCP; a XEP-0198 session lost with its WebSocket is resumed on a new one; an oversized frame is refused; the handshake needs the {@code xmpp} subprotocol; the plain listener refuses WebSocket unless a TLS proxy
  * is declared; XEP-0156 host-meta (XRD and JSON, with CORS) names the URL.
  */
 class WebSocketIT {
@@ -88,6 +90,40 @@ class WebSocketIT {
                     .contains("<body>Hello, web &amp; co</body>");
             assertThat(close).isEqualTo("<close xmlns='" + WebSocketTestClient.FRAMING + "'/>");
             assertThat(alice.closeStatus()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void aStreamManagementSessionLostWithItsWebSocketIsResumedOnANewOne() throws Exception {
+        // Setup test fixture: erin enables XEP-0198 over one WebSocket, which then dies without <close/>
+        server.addUser("erin", "erin-pw");
+        String previd;
+        try (WebSocketTestClient first = WebSocketTestClient.connect(http, WSS)) {
+            first.login("erin", "erin-pw", "tab");
+            first.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
+            String enabled = first.next("<enabled");
+            previd = enabled.replaceAll("(?s).* id='([^']+)'.*", "$1");
+        }
+        bob.sendStanza(bob.getStanzaFactory().buildMessageStanza().to("erin@localhost/tab")
+                .ofType(Message.Type.chat).setBody("while you were away").build());
+
+        // Execute system under test
+        try (WebSocketTestClient second = WebSocketTestClient.connect(http, WSS)) {
+            second.send("<open xmlns='" + WebSocketTestClient.FRAMING + "' to='localhost' version='1.0'/>");
+            second.next("<stream:features");
+            second.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                    + Base64.getEncoder().encodeToString("\0erin\0erin-pw".getBytes(StandardCharsets.UTF_8))
+                    + "</auth>");
+            second.next("<success");
+            second.send("<open xmlns='" + WebSocketTestClient.FRAMING + "' to='localhost' version='1.0'/>");
+            second.next("<stream:features");
+            second.send("<resume xmlns='urn:xmpp:sm:3' previd='" + previd + "' h='0'/>");
+            String resumed = second.next("<resumed");
+            String message = second.next("<message ");
+
+            // Verify results
+            assertThat(resumed).contains("previd='" + previd + "'");
+            assertThat(message).contains("<body>while you were away</body>");
         }
     }
 
