@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * {@code websocket.behind-tls-proxy}), counted against {@code limits.connections-per-ip} ({@code 503} beyond it).
  * On success the connection stops being HTTP: the upload handler goes, and the pipeline becomes
  * <pre>
- * rate → [tls] → idle → ws-decoder → ws-encoder → ws-route → ws-aggregator → ws-xmpp → liveness → c2s
+ * rate → [tls] → idle → ws-decoder → ws-encoder → ws-route → ws-utf8 → ws-aggregator → ws-xmpp → liveness → c2s
  * </pre>
  * with the same client stream handler as TCP (see {@link XmppFraming}).</li>
  * <li>{@code /.well-known/host-meta} and {@code host-meta.json} (XEP-0156), with CORS for any origin.</li>
@@ -164,6 +165,7 @@ final class WebSocketRoute extends ChannelInboundHandlerAdapter {
                 TimeUnit.SECONDS));
         StreamLimits streamLimits = new StreamLimits(limits.c2sStanzaBytes(), limits.xmlDepth(),
                 limits.attributesPerElement(), StreamLimits.C2S.maxHeaderBytes());
+        p.addLast("ws-utf8", new Utf8FrameValidator(false));
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(limits.c2sStanzaBytes()));
         p.addLast("ws-xmpp", new XmppFraming(streamLimits));
         C2sChannelInitializer.attachStream(ctx.channel(), endpoint.services());

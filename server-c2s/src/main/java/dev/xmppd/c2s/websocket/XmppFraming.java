@@ -47,7 +47,8 @@ import java.util.UUID;
  * a stream root). A whitespace keepalive (RFC 6120 §4.6.1) becomes a WebSocket ping (§3.4). WebSocket pings are
  * answered here.
  *
- * <p>Frames arrive whole (a {@code WebSocketFrameAggregator} sits in front, capped at the stanza size). After the
+ * <p>Frames arrive whole and checked as UTF-8 (a {@code Utf8FrameValidator} and a {@code WebSocketFrameAggregator}
+ * capped at the stanza size sit in front). After the
  * first error nothing more is read. Not sharable: one per connection.
  */
 public final class XmppFraming extends ChannelDuplexHandler {
@@ -97,6 +98,14 @@ public final class XmppFraming extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException corrupt
+                && corrupt.closeStatus() == WebSocketCloseStatus.INVALID_PAYLOAD_DATA) {
+            // RFC 6120 §11.6 as on TCP: bytes that are not UTF-8 are not well-formed XML.
+            if (!failed) {
+                fail(ctx, new StreamError(StreamErrorCondition.NOT_WELL_FORMED, "a text frame that is not UTF-8"));
+            }
+            return;
+        }
         if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException) {
             if (!failed) {
                 fail(ctx, new StreamError(StreamErrorCondition.POLICY_VIOLATION, cause instanceof TooLongFrameException

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,17 @@ class XmppFramingTest {
         StreamError error = other.readInbound();
         assertThat(error.condition()).isEqualTo(StreamErrorCondition.POLICY_VIOLATION);
         assertThat(error.text()).contains("4096");
+    }
+
+    @Test
+    void aTextFrameThatIsNotUtf8IsNotWellFormed() {
+        EmbeddedChannel checked = new EmbeddedChannel(new Utf8FrameValidator(false), new XmppFraming(LIMITS));
+
+        checked.writeInbound(new TextWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {'<', 'a', (byte) 0xC3, '/',
+            '>'})));
+
+        StreamError error = checked.readInbound();
+        assertThat(error.condition()).isEqualTo(StreamErrorCondition.NOT_WELL_FORMED);
     }
 
     @Test
