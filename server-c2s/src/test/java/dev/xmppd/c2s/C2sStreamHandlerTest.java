@@ -166,6 +166,12 @@ class C2sStreamHandlerTest {
         ch.finishAndReleaseAll();
     }
 
+    /** SCRAM asked with a channel binding (tls-unique) on a mechanism without -PLUS: refused before any proof. */
+    private static final String UNUSABLE_SCRAM =
+            "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
+            + Base64.getEncoder().encodeToString("p=tls-unique,,n=alice,r=abcdef".getBytes(StandardCharsets.UTF_8))
+            + "</auth>";
+
     /**
      * A client that tries mechanisms it cannot complete (slixmpp asks for SCRAM-*-PLUS with tls-unique, which TLS 1.3
      * lacks) fails before any proof: that is not a password guess, so it still reaches the mechanism it can use.
@@ -173,11 +179,9 @@ class C2sStreamHandlerTest {
     @Test
     void failuresBeforeAnyProofDoNotCountAsGuesses() {
         EmbeddedChannel ch = channel();
-        String unusable = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
-                + Base64.getEncoder().encodeToString("p=tls-unique,,n=alice,r=abcdef".getBytes(StandardCharsets.UTF_8))
-                + "</auth>";
 
-        String out = run(ch, Integer.MAX_VALUE, HEADER, unusable, unusable, unusable, unusable, AUTH);
+        String out = run(ch, Integer.MAX_VALUE, HEADER, UNUSABLE_SCRAM, UNUSABLE_SCRAM, UNUSABLE_SCRAM,
+                UNUSABLE_SCRAM, AUTH);
 
         assertThat(out).contains("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><malformed-request/>")
                 .contains("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>")
@@ -189,12 +193,9 @@ class C2sStreamHandlerTest {
     @Test
     void failuresBeforeAnyProofAreStillBoundedPerStream() {
         EmbeddedChannel ch = channel();
-        String unusable = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
-                + Base64.getEncoder().encodeToString("p=tls-unique,,n=alice,r=abcdef".getBytes(StandardCharsets.UTF_8))
-                + "</auth>";
         String[] input = new String[11];
         input[0] = HEADER;
-        Arrays.fill(input, 1, input.length, unusable);
+        Arrays.fill(input, 1, input.length, UNUSABLE_SCRAM);
 
         String out = run(ch, Integer.MAX_VALUE, input);
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xmppd.core.config.ComponentConfig;
 import dev.xmppd.core.config.ComponentsConfig;
-import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +35,7 @@ import org.jxmpp.jid.impl.JidCreate;
 class ComponentSlixmppIT {
     static final String DOMAIN = "echo.localhost";
     static final String SECRET = "slixmpp-secret";
-    static final String PYTHON = "/usr/bin/python3";
+    static final String PYTHON = Slixmpp.PYTHON;
 
     @RegisterExtension
     static final TestServer server = new TestServer(c -> c.withComponents(
@@ -49,13 +47,7 @@ class ComponentSlixmppIT {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean required = "required".equals(System.getenv("XMPPD_TEST_PEERS"));
-        boolean installed = new File(PYTHON).canExecute()
-                && new ProcessBuilder(PYTHON, "-c", "import slixmpp").start().waitFor() == 0;
-        if (!required) {
-            Assumptions.assumeTrue(installed, "python3-slixmpp is not installed (.ci/peers.sh installs it)");
-        }
-        assertThat(installed).as("python3-slixmpp installed (.ci/peers.sh)").isTrue();
+        Slixmpp.assumeInstalled();
         output = Files.createTempFile("slixmpp-component", ".log");
         component = new ProcessBuilder(PYTHON, script(), DOMAIN, SECRET, "127.0.0.1",
                 String.valueOf(server.server().port("component")))
@@ -72,11 +64,7 @@ class ComponentSlixmppIT {
     }
 
     private static String log() {
-        try {
-            return Files.readString(output);
-        } catch (Exception e) {
-            return "(unreadable: " + e + ")";
-        }
+        return Slixmpp.read(output);
     }
 
     @AfterAll

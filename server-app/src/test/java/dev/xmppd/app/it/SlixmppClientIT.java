@@ -2,7 +2,6 @@ package dev.xmppd.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +27,7 @@ import org.jxmpp.jid.impl.JidCreate;
  * stream's failed-authentication limit. Skipped without slixmpp, unless {@code XMPPD_TEST_PEERS=required} (CI).
  */
 class SlixmppClientIT {
-    static final String PYTHON = "/usr/bin/python3";
+    static final String PYTHON = Slixmpp.PYTHON;
 
     @RegisterExtension
     static final TestServer server = new TestServer();
@@ -39,13 +37,7 @@ class SlixmppClientIT {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean required = "required".equals(System.getenv("XMPPD_TEST_PEERS"));
-        boolean installed = new File(PYTHON).canExecute()
-                && new ProcessBuilder(PYTHON, "-c", "import slixmpp").start().waitFor() == 0;
-        if (!required) {
-            Assumptions.assumeTrue(installed, "python3-slixmpp is not installed (.ci/peers.sh installs it)");
-        }
-        assertThat(installed).as("python3-slixmpp installed (.ci/peers.sh)").isTrue();
+        Slixmpp.assumeInstalled();
         server.addUser("alice", "alice-pw");
         server.addUser("poe", "poe-pw");
         alice = server.login("alice", "alice-pw");
@@ -89,10 +81,6 @@ class SlixmppClientIT {
     }
 
     private static String log() {
-        try {
-            return Files.readString(output);
-        } catch (Exception e) {
-            return "(unreadable: " + e + ")";
-        }
+        return Slixmpp.read(output);
     }
 }
