@@ -205,6 +205,28 @@ public final class XmlElement implements XmlNode {
         return newNamespace.equals(namespace) ? this : new XmlElement(newNamespace, name, attributes, children);
     }
 
+    /**
+     * This element with every element in namespace {@code from} moved to {@code to}, at any depth (e.g. a stanza read
+     * on a {@code jabber:server} or {@code jabber:component:accept} stream, routed as {@code jabber:client}); subtrees
+     * without one are shared, not copied, and an element with none is returned as is.
+     */
+    public XmlElement withNamespaceMoved(String from, String to) {
+        XmlNode[] rewritten = null;
+        for (int i = 0; i < children.length; i++) {
+            if (children[i] instanceof XmlElement child) {
+                XmlElement moved = child.withNamespaceMoved(from, to);
+                if (moved != child) {
+                    if (rewritten == null) {
+                        rewritten = children.clone();
+                    }
+                    rewritten[i] = moved;
+                }
+            }
+        }
+        XmlElement out = rewritten == null ? this : new XmlElement(namespace, name, attributes, rewritten);
+        return from.equals(out.namespace) ? out.withNamespace(to) : out;
+    }
+
     /** The stream-relative UTF-8 serialization (see the class comment), computed once. Do not modify. */
     public byte[] toBytes() {
         byte[] b = bytes;

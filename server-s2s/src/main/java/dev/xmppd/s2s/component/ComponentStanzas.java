@@ -9,9 +9,6 @@ import dev.xmppd.core.stream.StreamError;
 import dev.xmppd.core.stream.StreamErrorCondition;
 import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlElement;
-import dev.xmppd.core.xml.XmlNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -61,7 +58,7 @@ final class ComponentStanzas {
                     "'from' must be " + domain + " or a JID at it, not " + from));
             return null;
         }
-        XmlElement element = clientNamespace(e);
+        XmlElement element = e.withNamespaceMoved(Namespaces.COMPONENT, Namespaces.CLIENT);
         Stanza stanza;
         try {
             stanza = Stanza.parse(element);
@@ -89,24 +86,5 @@ final class ComponentStanzas {
                     "'" + attribute + "' is not a JID: " + value));
             return null;
         }
-    }
-
-    /** {@code e} with every element in {@code jabber:component:accept} moved to {@code jabber:client}, at any depth. */
-    static XmlElement clientNamespace(XmlElement e) {
-        List<XmlNode> children = e.children();
-        List<XmlNode> rewritten = null;
-        for (int i = 0; i < children.size(); i++) {
-            if (children.get(i) instanceof XmlElement child) {
-                XmlElement moved = clientNamespace(child);
-                if (moved != child) {
-                    if (rewritten == null) {
-                        rewritten = new ArrayList<>(children);
-                    }
-                    rewritten.set(i, moved);
-                }
-            }
-        }
-        XmlElement out = rewritten == null ? e : e.withChildren(rewritten);
-        return Namespaces.COMPONENT.equals(out.namespace()) ? out.withNamespace(Namespaces.CLIENT) : out;
     }
 }

@@ -9,9 +9,6 @@ import dev.xmppd.core.stream.StreamError;
 import dev.xmppd.core.stream.StreamErrorCondition;
 import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlElement;
-import dev.xmppd.core.xml.XmlNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * about who sends, and a peer multiplexing target domains (XEP-0220 §2.6.2) needs no more.
  *
  * <p>Stanzas enter the router in {@code jabber:client}, the namespace every module and store sees from local users
- * ({@link #clientNamespace}): a remote message with its {@code <body/>} still in {@code jabber:server} would be
+ * ({@link XmlElement#withNamespaceMoved}): a remote message with its {@code <body/>} still in {@code jabber:server} would be
  * written as {@code <body xmlns='jabber:server'/>} inside a carbon copy or an archive result, where clients do not
  * find it. Leaving the server, elements in either stanza namespace are written without {@code xmlns} and take the
  * namespace of the stream they go out on (RFC 6120 §4.8.3).
@@ -81,7 +78,7 @@ public final class InboundStanzas {
         if (!router.servesDomain(to.domain())) {
             return close(StreamErrorCondition.HOST_UNKNOWN, "this server does not serve " + to.domain());
         }
-        XmlElement element = clientNamespace(e);
+        XmlElement element = e.withNamespaceMoved(Namespaces.SERVER, Namespaces.CLIENT);
         Stanza stanza;
         try {
             stanza = Stanza.parse(element);
@@ -117,28 +114,6 @@ public final class InboundStanzas {
         stream.failed("stanza", condition.elementName() + ": " + reason);
         stream.closeStream(new StreamError(condition, reason));
         return null;
-    }
-
-    /**
-     * {@code e} with every element in {@code jabber:server} moved to {@code jabber:client}, at any depth; subtrees
-     * without one are shared, not copied.
-     */
-    static XmlElement clientNamespace(XmlElement e) {
-        List<XmlNode> children = e.children();
-        List<XmlNode> rewritten = null;
-        for (int i = 0; i < children.size(); i++) {
-            if (children.get(i) instanceof XmlElement child) {
-                XmlElement moved = clientNamespace(child);
-                if (moved != child) {
-                    if (rewritten == null) {
-                        rewritten = new ArrayList<>(children);
-                    }
-                    rewritten.set(i, moved);
-                }
-            }
-        }
-        XmlElement out = rewritten == null ? e : e.withChildren(rewritten);
-        return Namespaces.SERVER.equals(out.namespace()) ? out.withNamespace(Namespaces.CLIENT) : out;
     }
 
     /** "condition: text" of a stream error, for the log. */

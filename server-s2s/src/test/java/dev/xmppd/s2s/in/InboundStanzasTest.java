@@ -20,7 +20,7 @@ class InboundStanzasTest {
                 + "<x xmlns='jabber:x:data'><field var='a'/></x><thread>t</thread></message>");
         XmlElement foreign = e.element("jabber:x:data", "x");
 
-        XmlElement moved = InboundStanzas.clientNamespace(e);
+        XmlElement moved = e.withNamespaceMoved(Namespaces.SERVER, Namespaces.CLIENT);
 
         assertThat(moved.namespace()).isEqualTo(Namespaces.CLIENT);
         assertThat(moved.childText(Namespaces.CLIENT, "body")).isEqualTo("hi");
@@ -35,6 +35,6 @@ class InboundStanzasTest {
     void leavesAnElementWithoutJabberServerUntouched() {
         XmlElement e = XmlElement.builder(Namespaces.CLIENT, "message")
                 .child(XmlElement.empty("urn:xmpp:receipts", "request")).build();
-        assertThat(InboundStanzas.clientNamespace(e)).isSameAs(e);
+        assertThat(e.withNamespaceMoved(Namespaces.SERVER, Namespaces.CLIENT)).isSameAs(e);
     }
 }
