@@ -67,24 +67,16 @@ final class Section {
     }
 
     int integer(String key, int defaultValue, int min, int max) {
-        Scalar scalar = scalar(key, "an integer");
-        if (scalar == null) {
-            return defaultValue;
-        }
-        long value;
-        try {
-            value = Long.parseLong(scalar.text().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw invalid(key, scalar, "an integer");
-        }
-        if (value < min || value > max) {
-            throw invalid(key, scalar, max == Integer.MAX_VALUE ? ">= " + min : min + ".." + max);
-        }
-        return (int) value;
+        return (int) number(key, defaultValue, min, max, max == Integer.MAX_VALUE);
     }
 
     /** As {@link #integer}, for values beyond 2^31 (sizes in bytes). */
     long longInteger(String key, long defaultValue, long min, long max) {
+        return number(key, defaultValue, min, max, max == Long.MAX_VALUE);
+    }
+
+    /** A whole number in [min, max]; {@code unbounded}: the message names only the lower bound. */
+    private long number(String key, long defaultValue, long min, long max, boolean unbounded) {
         Scalar scalar = scalar(key, "an integer");
         if (scalar == null) {
             return defaultValue;
@@ -96,7 +88,7 @@ final class Section {
             throw invalid(key, scalar, "an integer");
         }
         if (value < min || value > max) {
-            throw invalid(key, scalar, max == Long.MAX_VALUE ? ">= " + min : min + ".." + max);
+            throw invalid(key, scalar, unbounded ? ">= " + min : min + ".." + max);
         }
         return value;
     }
