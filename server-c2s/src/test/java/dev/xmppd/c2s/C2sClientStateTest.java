@@ -6,28 +6,18 @@ import dev.xmppd.c2s.sasl.SaslMechanisms;
 import dev.xmppd.c2s.sm.SmSettings;
 import dev.xmppd.c2s.sm.StreamManagementService;
 import dev.xmppd.core.auth.Passwords;
-import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.disco.DiscoModuleFactory;
 import dev.xmppd.core.jid.BareJid;
-import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.module.EventBus;
 import dev.xmppd.core.router.Modules;
 import dev.xmppd.core.router.StanzaRouter;
 import dev.xmppd.core.session.LocalSessionRegistry;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
-import dev.xmppd.core.stream.StreamLimits;
-import dev.xmppd.core.stream.XmppStreamDecoder;
-import dev.xmppd.core.stream.XmppStreamEncoder;
-import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlParser;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -74,13 +64,13 @@ class C2sClientStateTest {
 
     @Test
     void theFeatureIsOfferedAfterAuthenticationAndTheNonzasAreNotAnswered() {
-        EmbeddedChannel ch = channel();
+        EmbeddedChannel ch = C2sWire.channel(services);
 
-        String preAuth = run(ch, HEADER);
-        String postAuth = run(ch, auth()) + run(ch, HEADER);
-        String beforeBind = run(ch, "<inactive" + CSI + "/>");
-        run(ch, BIND);
-        String nonzas = run(ch, "<inactive" + CSI + "/><active" + CSI + "/>");
+        String preAuth = C2sWire.run(ch, HEADER);
+        String postAuth = C2sWire.run(ch, C2sWire.auth("alice")) + C2sWire.run(ch, HEADER);
+        String beforeBind = C2sWire.run(ch, "<inactive" + CSI + "/>");
+        C2sWire.run(ch, BIND);
+        String nonzas = C2sWire.run(ch, "<inactive" + CSI + "/><active" + CSI + "/>");
 
         assertThat(preAuth).doesNotContain("urn:xmpp:csi:0");
         assertThat(postAuth).contains("<csi xmlns='urn:xmpp:csi:0'/>");
@@ -94,7 +84,7 @@ class C2sClientStateTest {
     void anUnknownElementInTheNamespaceIsAStreamError() {
         EmbeddedChannel ch = login(false);
 
-        String out = run(ch, "<sleepy" + CSI + "/>");
+        String out = C2sWire.run(ch, "<sleepy" + CSI + "/>");
 
         assertThat(out).contains("<unsupported-stanza-type xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
         assertThat(ch.isOpen()).isFalse();
@@ -104,16 +94,16 @@ class C2sClientStateTest {
     @Test
     void presenceWaitsForActiveAndAChatMessageGoesAtOnceBehindWhatWasHeld() {
         EmbeddedChannel ch = login(false);
-        run(ch, "<inactive" + CSI + "/>");
+        C2sWire.run(ch, "<inactive" + CSI + "/>");
 
         route("<presence from='bob@localhost/phone' to='alice@localhost/r1'><show>away</show></presence>");
         route("<presence from='bob@localhost/phone' to='alice@localhost/r1'><show>dnd</show></presence>");
-        String held = drain(ch);
+        String held = C2sWire.drain(ch);
         route(chat("m1", "<body>hi</body>"));
-        String urgent = drain(ch);
+        String urgent = C2sWire.drain(ch);
         route(chat("m2", "<composing xmlns='http://jabber.org/protocol/chatstates'/>"));
-        String heldAgain = drain(ch);
-        String active = run(ch, "<active" + CSI + "/>");
+        String heldAgain = C2sWire.drain(ch);
+        String active = C2sWire.run(ch, "<active" + CSI + "/>");
 
         assertThat(held).isEmpty();
         assertThat(urgent).contains("<show>dnd</show>").doesNotContain("away");
@@ -127,20 +117,20 @@ class C2sClientStateTest {
     void streamManagementCountsHeldStanzasOnlyWhenTheyAreSent() {
         // Setup test fixture: the server asks for an ack (<r/>) once 2 stanzas are unacknowledged
         EmbeddedChannel ch = login(true);
-        run(ch, "<inactive" + CSI + "/>");
+        C2sWire.run(ch, "<inactive" + CSI + "/>");
 
         // Execute system under test
         route(chat("m1", "<composing xmlns='http://jabber.org/protocol/chatstates'/>"));
         route(chat("m2", "<paused xmlns='http://jabber.org/protocol/chatstates'/>"));
-        String whileHeld = drain(ch);
-        String ack = run(ch, "<r" + SM + "/>");
-        String released = run(ch, "<active" + CSI + "/>");
+        String whileHeld = C2sWire.drain(ch);
+        String ack = C2sWire.run(ch, "<r" + SM + "/>");
+        String released = C2sWire.run(ch, "<active" + CSI + "/>");
 
         // Verify results: the nonzas were not counted as handled stanzas either (h=0)
         assertThat(whileHeld).isEmpty();
         assertThat(ack).isEqualTo("<a xmlns='urn:xmpp:sm:3' h='0'/>");
         assertThat(released).contains("id='m1'").contains("id='m2'").endsWith("<r xmlns='urn:xmpp:sm:3'/>");
-        assertThat(run(ch, "<a" + SM + " h='2'/>")).isEmpty();
+        assertThat(C2sWire.run(ch, "<a" + SM + " h='2'/>")).isEmpty();
         assertThat(ch.isOpen()).isTrue();
         ch.finishAndReleaseAll();
     }
@@ -150,18 +140,18 @@ class C2sClientStateTest {
         // Setup test fixture: Alice is inactive when her connection is lost
         EmbeddedChannel first = login(true);
         String id = lastId;
-        run(first, "<inactive" + CSI + "/>");
+        C2sWire.run(first, "<inactive" + CSI + "/>");
         route("<presence from='bob@localhost/phone' to='alice@localhost/r1'><show>away</show></presence>");
         route(chat("m1", "<composing xmlns='http://jabber.org/protocol/chatstates'/>"));
         first.pipeline().fireChannelInactive();
         first.runPendingTasks();
 
         // Execute system under test
-        EmbeddedChannel second = channel();
-        run(second, HEADER + auth());
-        String resumed = run(second, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>");
+        EmbeddedChannel second = C2sWire.channel(services);
+        C2sWire.run(second, HEADER + C2sWire.auth("alice"));
+        String resumed = C2sWire.run(second, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>");
         route("<presence from='bob@localhost/phone' to='alice@localhost/r1'><show>chat</show></presence>");
-        String after = drain(second);
+        String after = C2sWire.drain(second);
 
         // Verify results
         assertThat(resumed).contains("<resumed").contains("<show>away</show>").contains("id='m1'");
@@ -176,10 +166,10 @@ class C2sClientStateTest {
     private String lastId;
 
     private EmbeddedChannel login(boolean resume) {
-        EmbeddedChannel ch = channel();
-        run(ch, HEADER + auth());
-        run(ch, HEADER + BIND);
-        String enabled = run(ch, "<enable" + SM + (resume ? " resume='true'" : "") + "/>");
+        EmbeddedChannel ch = C2sWire.channel(services);
+        C2sWire.run(ch, HEADER + C2sWire.auth("alice"));
+        C2sWire.run(ch, HEADER + BIND);
+        String enabled = C2sWire.run(ch, "<enable" + SM + (resume ? " resume='true'" : "") + "/>");
         if (resume) {
             Matcher m = ENABLED_ID.matcher(enabled);
             assertThat(m.find()).as(enabled).isTrue();
@@ -196,30 +186,5 @@ class C2sClientStateTest {
     private void route(String xml) {
         services.router().route(Stanza.parse(XmlParser.parse(xml.replaceFirst("^<(\\w+)",
                 "<$1 xmlns='jabber:client'"))));
-    }
-
-    private static String auth() {
-        return "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
-                + Base64.getEncoder().encodeToString("\0alice\0pw".getBytes(StandardCharsets.UTF_8)) + "</auth>";
-    }
-
-    private EmbeddedChannel channel() {
-        return new EmbeddedChannel(new XmppStreamDecoder(StreamLimits.C2S, Namespaces.CLIENT),
-                new XmppStreamEncoder(), new C2sStreamHandler(services, StartTlsPolicy.OPTIONAL));
-    }
-
-    private static String run(EmbeddedChannel ch, String input) {
-        ch.writeInbound(Unpooled.wrappedBuffer(input.getBytes(StandardCharsets.UTF_8)));
-        ch.runPendingTasks();
-        return drain(ch);
-    }
-
-    private static String drain(EmbeddedChannel ch) {
-        StringBuilder out = new StringBuilder();
-        for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
-            out.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return out.toString();
     }
 }

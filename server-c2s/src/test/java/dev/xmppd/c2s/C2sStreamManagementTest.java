@@ -6,7 +6,6 @@ import dev.xmppd.c2s.sasl.SaslMechanisms;
 import dev.xmppd.c2s.sm.SmSettings;
 import dev.xmppd.c2s.sm.StreamManagementService;
 import dev.xmppd.core.auth.Passwords;
-import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.disco.DiscoModuleFactory;
 import dev.xmppd.core.jid.BareJid;
@@ -20,20 +19,12 @@ import dev.xmppd.core.session.Session;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.storage.memory.MemoryStorageProvider;
 import dev.xmppd.core.testing.RecordingSession;
-import dev.xmppd.core.stream.StreamLimits;
-import dev.xmppd.core.stream.XmppStreamDecoder;
-import dev.xmppd.core.stream.XmppStreamEncoder;
-import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.core.xml.XmlParser;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -90,10 +81,10 @@ class C2sStreamManagementTest {
 
     @Test
     void theFeatureIsOfferedAfterAuthenticationOnly() {
-        EmbeddedChannel ch = channel();
+        EmbeddedChannel ch = C2sWire.channel(services);
 
-        String preAuth = run(ch, HEADER);
-        String postAuth = run(ch, auth("alice")) + run(ch, HEADER);
+        String preAuth = C2sWire.run(ch, HEADER);
+        String postAuth = C2sWire.run(ch, C2sWire.auth("alice")) + C2sWire.run(ch, HEADER);
 
         assertThat(preAuth).doesNotContain("urn:xmpp:sm:3");
         assertThat(postAuth).contains("<sm xmlns='urn:xmpp:sm:3'/>");
@@ -102,13 +93,13 @@ class C2sStreamManagementTest {
 
     @Test
     void enableBeforeBindingAndEnableTwiceFailWithUnexpectedRequest() {
-        EmbeddedChannel ch = channel();
-        run(ch, HEADER + auth("alice"));
+        EmbeddedChannel ch = C2sWire.channel(services);
+        C2sWire.run(ch, HEADER + C2sWire.auth("alice"));
 
-        String beforeBind = run(ch, HEADER + "<enable" + SM + "/>");
-        run(ch, BIND);
-        String first = run(ch, "<enable" + SM + "/>");
-        String second = run(ch, "<enable" + SM + " resume='true'/>");
+        String beforeBind = C2sWire.run(ch, HEADER + "<enable" + SM + "/>");
+        C2sWire.run(ch, BIND);
+        String first = C2sWire.run(ch, "<enable" + SM + "/>");
+        String second = C2sWire.run(ch, "<enable" + SM + " resume='true'/>");
 
         String failed = "<failed xmlns='urn:xmpp:sm:3'><unexpected-request "
                 + "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>";
@@ -123,7 +114,7 @@ class C2sStreamManagementTest {
     void handledStanzasAreCountedFromEnable() {
         EmbeddedChannel ch = login("alice", false);
 
-        String out = run(ch, "<presence/>"
+        String out = C2sWire.run(ch, "<presence/>"
                 + "<iq type='get' id='d1' to='localhost'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"
                 + "<message to='bob@localhost/phone' type='chat' id='m1'><body>hi</body></message>"
                 + "<r" + SM + "/>");
@@ -140,14 +131,14 @@ class C2sStreamManagementTest {
 
         // Execute system under test
         fromBob("m1");
-        String afterOne = drain(ch);
+        String afterOne = C2sWire.drain(ch);
         fromBob("m2");
-        String afterTwo = drain(ch);
-        run(ch, "<a" + SM + " h='2'/>");
+        String afterTwo = C2sWire.drain(ch);
+        C2sWire.run(ch, "<a" + SM + " h='2'/>");
         fromBob("m3");
         fromBob("m4");
         fromBob("m5");
-        String afterAck = drain(ch);
+        String afterAck = C2sWire.drain(ch);
 
         // Verify results: the queue never overflowed (m1, m2 acknowledged), so the stream is still open
         assertThat(afterOne).contains("id='m1'").doesNotContain("<r xmlns='urn:xmpp:sm:3'/>");
@@ -167,7 +158,7 @@ class C2sStreamManagementTest {
         ch.runPendingTasks();
 
         // 4 queued and 1 refused: Alice has no other resource and no offline storage, so all 5 bounce to Bob.
-        assertThat(drain(ch)).contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
+        assertThat(C2sWire.drain(ch)).contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
         assertThat(ch.isOpen()).isFalse();
         assertThat(errorIds(bob)).containsExactly("m1", "m2", "m3", "m4", "m5");
         ch.finishAndReleaseAll();
@@ -177,9 +168,9 @@ class C2sStreamManagementTest {
     void anAckAboveTheSentCountIsAStreamError() {
         EmbeddedChannel ch = login("alice", false);
         fromBob("m1");
-        drain(ch);
+        C2sWire.drain(ch);
 
-        String out = run(ch, "<a" + SM + " h='5'/>");
+        String out = C2sWire.run(ch, "<a" + SM + " h='5'/>");
 
         assertThat(out).contains("<undefined-condition xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")
                 .contains("<handled-count-too-high xmlns='urn:xmpp:sm:3' h='5' send-count='1'/>")
@@ -196,7 +187,7 @@ class C2sStreamManagementTest {
         EmbeddedChannel ch = login("alice", false);
         fromBob("m1");
         fromBob("m2");
-        run(ch, "<a" + SM + " h='1'/>");
+        C2sWire.run(ch, "<a" + SM + " h='1'/>");
 
         // Execute system under test: the connection drops; without resumption the session ends at once
         ch.close();
@@ -212,12 +203,12 @@ class C2sStreamManagementTest {
     @Test
     void aResumedSessionKeepsItsJidGetsWhatItMissedAndTheServerCount() {
         // Setup test fixture: Alice enables resumption, gets m1, and loses her connection; m2 arrives meanwhile
-        EmbeddedChannel first = channel();
-        run(first, HEADER + auth("alice"));
-        run(first, HEADER + BIND);
-        String enabled = run(first, "<enable" + SM + " resume='true'/>");
+        EmbeddedChannel first = C2sWire.channel(services);
+        C2sWire.run(first, HEADER + C2sWire.auth("alice"));
+        C2sWire.run(first, HEADER + BIND);
+        String enabled = C2sWire.run(first, "<enable" + SM + " resume='true'/>");
         String id = id(enabled);
-        run(first, "<presence/>");
+        C2sWire.run(first, "<presence/>");
         fromBob("m1");
         first.close();
         first.runPendingTasks();
@@ -225,11 +216,11 @@ class C2sStreamManagementTest {
         Session before = services.router().sessions().get(ALICE);
 
         // Execute system under test: she acknowledges nothing (h=0) on the new stream
-        EmbeddedChannel second = channel();
-        run(second, HEADER + auth("alice"));
-        String resumed = run(second, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>");
+        EmbeddedChannel second = C2sWire.channel(services);
+        C2sWire.run(second, HEADER + C2sWire.auth("alice"));
+        String resumed = C2sWire.run(second, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>");
         fromBob("m3");
-        String after = drain(second);
+        String after = C2sWire.drain(second);
 
         // Verify results
         assertThat(enabled).contains("resume='true'").contains("max='300'");
@@ -242,7 +233,7 @@ class C2sStreamManagementTest {
         assertThat(before.isAvailable()).isTrue();
         assertThat(closed).isEmpty();
         assertThat(errorIds(bob)).isEmpty();
-        assertThat(run(second, "<r" + SM + "/>")).contains("<a xmlns='urn:xmpp:sm:3' h='1'/>");
+        assertThat(C2sWire.run(second, "<r" + SM + "/>")).contains("<a xmlns='urn:xmpp:sm:3' h='1'/>");
         first.finishAndReleaseAll();
         second.finishAndReleaseAll();
     }
@@ -251,7 +242,7 @@ class C2sStreamManagementTest {
     void messagesKeptForADetachedSessionAreAnnouncedAsWaiting() {
         // Setup test fixture: Alice gets m1, never acknowledges it, and loses her connection
         EmbeddedChannel ch = login("alice", true);
-        run(ch, "<presence/>");
+        C2sWire.run(ch, "<presence/>");
         fromBob("m1");
         assertThat(waiting).isEmpty();
         ch.close();
@@ -271,18 +262,18 @@ class C2sStreamManagementTest {
         EmbeddedChannel first = login("alice", true);
         String id = lastId;
         fromBob("m1");
-        drain(first);
+        C2sWire.drain(first);
 
-        EmbeddedChannel second = channel();
-        run(second, HEADER + auth("alice"));
-        String resumed = run(second, HEADER + "<resume" + SM + " previd='" + id + "' h='1'/>");
+        EmbeddedChannel second = C2sWire.channel(services);
+        C2sWire.run(second, HEADER + C2sWire.auth("alice"));
+        String resumed = C2sWire.run(second, HEADER + "<resume" + SM + " previd='" + id + "' h='1'/>");
         first.runPendingTasks();
         fromBob("m2");
 
         assertThat(resumed).contains("<resumed").doesNotContain("id='m1'");
-        assertThat(drain(first)).contains("<conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
+        assertThat(C2sWire.drain(first)).contains("<conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
         assertThat(first.isOpen()).isFalse();
-        assertThat(drain(second)).contains("id='m2'");
+        assertThat(C2sWire.drain(second)).contains("id='m2'");
         assertThat(closed).isEmpty();
         assertThat(services.router().sessions().get(ALICE)).isNotNull();
         first.finishAndReleaseAll();
@@ -296,11 +287,11 @@ class C2sStreamManagementTest {
         alice.close();
         alice.runPendingTasks();
 
-        EmbeddedChannel mallory = channel();
-        run(mallory, HEADER + auth("mallory"));
-        String stolen = run(mallory, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>");
-        String unknown = run(mallory, "<resume" + SM + " previd='nope' h='0'/>");
-        String bound = run(mallory, BIND);
+        EmbeddedChannel mallory = C2sWire.channel(services);
+        C2sWire.run(mallory, HEADER + C2sWire.auth("mallory"));
+        String stolen = C2sWire.run(mallory, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>");
+        String unknown = C2sWire.run(mallory, "<resume" + SM + " previd='nope' h='0'/>");
+        String bound = C2sWire.run(mallory, BIND);
 
         String notFound = "<failed xmlns='urn:xmpp:sm:3'><item-not-found "
                 + "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>";
@@ -333,9 +324,9 @@ class C2sStreamManagementTest {
         assertThat(closed).hasSize(1);
         assertThat(services.router().sessions().get(ALICE)).isNull();
         assertThat(errorIds(bob)).containsExactly("m1", "m2");
-        EmbeddedChannel late = channel();
-        run(late, HEADER + auth("alice"));
-        assertThat(run(late, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>")).contains("item-not-found");
+        EmbeddedChannel late = C2sWire.channel(services);
+        C2sWire.run(late, HEADER + C2sWire.auth("alice"));
+        assertThat(C2sWire.run(late, HEADER + "<resume" + SM + " previd='" + id + "' h='0'/>")).contains("item-not-found");
         ch.finishAndReleaseAll();
         late.finishAndReleaseAll();
     }
@@ -344,7 +335,7 @@ class C2sStreamManagementTest {
     void aCleanCloseEndsEvenAResumableSession() {
         EmbeddedChannel ch = login("alice", true);
 
-        run(ch, "</stream:stream>");
+        C2sWire.run(ch, "</stream:stream>");
         ch.runPendingTasks();
 
         assertThat(ch.isOpen()).isFalse();
@@ -356,16 +347,16 @@ class C2sStreamManagementTest {
     @Test
     void theClientsShorterMaxIsUsedAndStatedALongerOneIsNot() {
         // Setup test fixture
-        EmbeddedChannel shorter = channel();
-        run(shorter, HEADER + auth("alice"));
-        run(shorter, HEADER + BIND);
-        EmbeddedChannel longer = channel();
-        run(longer, HEADER + auth("mallory"));
-        run(longer, HEADER + BIND);
+        EmbeddedChannel shorter = C2sWire.channel(services);
+        C2sWire.run(shorter, HEADER + C2sWire.auth("alice"));
+        C2sWire.run(shorter, HEADER + BIND);
+        EmbeddedChannel longer = C2sWire.channel(services);
+        C2sWire.run(longer, HEADER + C2sWire.auth("mallory"));
+        C2sWire.run(longer, HEADER + BIND);
 
         // Execute system under test (XEP-0198 §3)
-        String enabled = run(shorter, "<enable" + SM + " resume='true' max='60'/>");
-        String capped = run(longer, "<enable" + SM + " resume='true' max='86400'/>");
+        String enabled = C2sWire.run(shorter, "<enable" + SM + " resume='true' max='60'/>");
+        String capped = C2sWire.run(longer, "<enable" + SM + " resume='true' max='86400'/>");
         shorter.pipeline().fireChannelInactive();
         shorter.runPendingTasks();
         shorter.advanceTimeBy(61, TimeUnit.SECONDS);
@@ -412,10 +403,10 @@ class C2sStreamManagementTest {
     private String lastId;
 
     private EmbeddedChannel login(String user, boolean resume) {
-        EmbeddedChannel ch = channel();
-        run(ch, HEADER + auth(user));
-        run(ch, HEADER + BIND);
-        String enabled = run(ch, "<enable" + SM + (resume ? " resume='true'" : "") + "/>");
+        EmbeddedChannel ch = C2sWire.channel(services);
+        C2sWire.run(ch, HEADER + C2sWire.auth(user));
+        C2sWire.run(ch, HEADER + BIND);
+        String enabled = C2sWire.run(ch, "<enable" + SM + (resume ? " resume='true'" : "") + "/>");
         lastId = resume ? id(enabled) : null;
         return ch;
     }
@@ -430,32 +421,6 @@ class C2sStreamManagementTest {
         services.router().route(Stanza.parse(XmlParser.parse("<message xmlns='jabber:client' "
                 + "from='bob@localhost/phone' to='alice@localhost/r1' type='chat' id='" + id + "'><body>" + id
                 + "</body></message>")));
-    }
-
-    private static String auth(String user) {
-        return "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
-                + Base64.getEncoder().encodeToString(("\0" + user + "\0pw").getBytes(StandardCharsets.UTF_8))
-                + "</auth>";
-    }
-
-    private EmbeddedChannel channel() {
-        return new EmbeddedChannel(new XmppStreamDecoder(StreamLimits.C2S, Namespaces.CLIENT),
-                new XmppStreamEncoder(), new C2sStreamHandler(services, StartTlsPolicy.OPTIONAL));
-    }
-
-    private static String run(EmbeddedChannel ch, String input) {
-        ch.writeInbound(Unpooled.wrappedBuffer(input.getBytes(StandardCharsets.UTF_8)));
-        ch.runPendingTasks();
-        return drain(ch);
-    }
-
-    private static String drain(EmbeddedChannel ch) {
-        StringBuilder out = new StringBuilder();
-        for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
-            out.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return out.toString();
     }
 
     /** The ids of the errors (bounces) a session was sent. */
