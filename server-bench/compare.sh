@@ -29,7 +29,7 @@ cd "$(dirname "$0")/.."
 if [ "${QUICK:-0}" = 1 ]; then
     : "${RUNS:=1}" "${LOGINS:=200}" "${IN_FLIGHT:=20}" "${SESSIONS:=300}" "${PAIRS:=20}" "${SECONDS_C:=3}"
     : "${RATE:=200}" "${USERS:=20}" "${CONTACTS:=6}" "${SECONDS_D:=2}" "${WARMUP:=1}" "${WARMUP_LOGINS:=20}"
-    : "${WARMUP_SESSIONS:=20}"
+    : "${WARMUP_SESSIONS:=20}" "${WARMUP_RATE:=1}" "${SETTLE:=10}"
     : "${TIMEOUT:=60}"
 fi
 RUNS=${RUNS:-2}                 # runs per server and mode; the table shows medians
@@ -44,7 +44,9 @@ RATE=${RATE:-1000}              # C: open-loop messages/s
 USERS=${USERS:-200}             # D: users
 CONTACTS=${CONTACTS:-50}        # D: roster contacts per user
 SECONDS_D=${SECONDS_D:-10}      # D: measured seconds
-WARMUP=${WARMUP:-5}             # C and D: warm-up seconds
+WARMUP=${WARMUP:-5}             # C closed loop and D: warm-up seconds
+WARMUP_RATE=${WARMUP_RATE:-20}  # C open loop: warm-up seconds (JIT: see server-bench/settle.sh)
+SETTLE=${SETTLE:-60}            # at most this many seconds of waiting for an idle server before C and D
 TIMEOUT=${TIMEOUT:-300}         # bound on each phase
 SERVERS=${SERVERS:-xmppd prosody ejabberd relay}
 MODES=${MODES:-plain tls}
@@ -126,6 +128,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/ce
     -subj /CN=localhost 2>/dev/null
 
 . server-bench/compare-servers.sh
+. server-bench/settle.sh
 
 load() { # server, mode, run, LoadMain arguments
     local server=$1 mode=$2 run=$3
@@ -152,11 +155,14 @@ scenarios() { # server, mode, run
         load "$s" "$m" "$r" --scenario A --count "$LOGINS" --in-flight "$IN_FLIGHT" --accounts "$LOGINS" \
             --warmup "$WARMUP_LOGINS" --server-pid "$server_pid"
     fi
+    settle "$s"
     load "$s" "$m" "$r" --scenario C --pairs "$PAIRS" --warmup-seconds "$WARMUP" --seconds "$SECONDS_C" \
         --server-pid "$server_pid"
-    load "$s" "$m" "$r" --scenario C --pairs "$PAIRS" --rate "$RATE" --warmup-seconds "$WARMUP" \
+    settle "$s"
+    load "$s" "$m" "$r" --scenario C --pairs "$PAIRS" --rate "$RATE" --warmup-seconds "$WARMUP_RATE" \
         --seconds "$SECONDS_C" --server-pid "$server_pid"
     if [ "$s" != relay ]; then
+        settle "$s"
         load "$s" "$m" "$r" --scenario D --users "$USERS" --contacts "$CONTACTS" --warmup-seconds "$WARMUP" \
             --seconds "$SECONDS_D"
     fi

@@ -22,6 +22,8 @@ USERS=${USERS:-200}             # D: users
 CONTACTS=${CONTACTS:-50}        # D: roster contacts per user
 SECONDS_D=${SECONDS_D:-10}      # D: measured seconds
 TIMEOUT=${TIMEOUT:-180}         # bound on each phase
+WARMUP_RATE=${WARMUP_RATE:-20}  # C open loop: warm-up seconds (JIT: see server-bench/settle.sh)
+SETTLE=${SETTLE:-60}            # at most this many seconds of waiting for an idle server before C and D
 SERVER_OPTS=${XMPPD_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 CLIENT_OPTS=${CLIENT_OPTS:--Xms256m -Xmx1g}
 LEAN_MODULES=${LEAN_MODULES:-[disco, ping, roster, presence]}
@@ -56,6 +58,7 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+. server-bench/settle.sh
 
 settings=(--set "listeners.c2s.address=127.0.0.1" --set "listeners.c2s.port=$port"
     --set listeners.c2s-tls.enabled=false --set listeners.s2s.enabled=false
@@ -101,8 +104,12 @@ for mode in plain tls lean; do
         load "$mode" --scenario A --count "$LOGINS" --in-flight "$IN_FLIGHT" --accounts "$LOGINS" --warmup 500 \
             --server-pid "$server_pid"
     fi
+    settle "$mode"
     load "$mode" --scenario C --pairs "$PAIRS" --warmup-seconds 5 --seconds "$SECONDS_C" --server-pid "$server_pid"
-    load "$mode" --scenario C --pairs "$PAIRS" --rate "$RATE" --warmup-seconds 5 --seconds "$SECONDS_C"
+    settle "$mode"
+    load "$mode" --scenario C --pairs "$PAIRS" --rate "$RATE" --warmup-seconds "$WARMUP_RATE" --seconds "$SECONDS_C" \
+        --server-pid "$server_pid"
+    [ "$mode" = lean ] || settle "$mode"
     [ "$mode" = lean ] || load "$mode" --scenario D --users "$USERS" --contacts "$CONTACTS" --warmup-seconds 3 \
         --seconds "$SECONDS_D"
     cleanup
