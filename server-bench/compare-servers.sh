@@ -14,6 +14,15 @@ prepare_xmppd() { # dir, mode, run
         --set limits.connections-per-ip=100000 --set limits.auth-failures-per-ip=100000
         --set "tls.cert=$work/cert.pem" --set "tls.key=$work/key.pem")
     [ "$PROFILE" = lean ] && xmppd_args+=(--set "modules=[disco, ping, roster, presence]")
+    if [ "$XMPPD_STORAGE" = postgresql ]; then # an emptied database xmppd_compare on the local PostgreSQL
+        local env url
+        env=$(XMPPD_PG_DATABASE=xmppd_compare .ci/postgres.sh) || return 1
+        url=$(sed -n 's/^export XMPPD_TEST_POSTGRES_URL=//p' <<<"$env")
+        PGPASSWORD=xmppd psql -X -q -v ON_ERROR_STOP=1 "postgresql://xmppd@${url#jdbc:postgresql://}" \
+            -c "DROP SCHEMA public CASCADE" -c "CREATE SCHEMA public" >"$dir/postgres.log" 2>&1 || return 1
+        xmppd_args+=(--set storage.type=postgresql --set "storage.url=$url" --set storage.user=xmppd
+            --set storage.password=xmppd)
+    fi
     java -cp "$jar_bench" dev.xmppd.bench.load.BulkAccounts "${xmppd_args[@]}" --count "$ACCOUNTS" \
         --roster-users "$USERS" --contacts "$CONTACTS" >"$dir/accounts.log" 2>&1
 }

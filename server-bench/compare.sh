@@ -51,6 +51,7 @@ TIMEOUT=${TIMEOUT:-300}         # bound on each phase
 SERVERS=${SERVERS:-xmppd prosody ejabberd relay}
 MODES=${MODES:-plain tls}
 PROFILE=${PROFILE:-default}
+XMPPD_STORAGE=${XMPPD_STORAGE:-h2} # h2, or postgresql: a local PostgreSQL (.ci/postgres.sh), whose CPU is not counted
 PORT=${PORT:-5222}
 OUT=${OUT:-server-bench/target/compare-$(date -u +%Y%m%dT%H%M%SZ).md}
 SERVER_OPTS=${XMPPD_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
@@ -62,6 +63,10 @@ ACCOUNTS=$(( ACCOUNTS > USERS ? ACCOUNTS : USERS ))
 case "$PROFILE" in
     default | lean) ;;
     *) echo "compare: PROFILE=$PROFILE (expected: default or lean)" >&2; exit 2 ;;
+esac
+case "$XMPPD_STORAGE" in
+    h2 | postgresql) ;;
+    *) echo "compare: XMPPD_STORAGE=$XMPPD_STORAGE (expected: h2 or postgresql)" >&2; exit 2 ;;
 esac
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -196,7 +201,11 @@ notes=(--note "Measured $started–$(date -u +%H:%M) UTC with server-bench/compa
  (xmppd.jar built $built), Prosody $(version prosody), ejabberd $(version ejabberd), $(java -version 2>&1 | sed -n 1p)."
     --note "Machine: $(nproc) CPUs ($cpu); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
     --note "Sizes: A $LOGINS logins, $IN_FLIGHT in flight; B $SESSIONS sessions ($SESSIONS_TLS with TLS); C $PAIRS\
- pairs, ${SECONDS_C} s, open loop at $RATE msg/s; D $USERS users × $CONTACTS contacts, ${SECONDS_D} s.")
+ pairs, ${SECONDS_C} s, open loop at $RATE msg/s; D $USERS users × $CONTACTS contacts, ${SECONDS_D} s."
+    --note "xmppd storage: $XMPPD_STORAGE$([ "$XMPPD_STORAGE" = postgresql ] && echo " (local PostgreSQL $(version\
+ postgresql); its CPU is not in xmppd's CPU per operation)")."
+    --note "Between scenarios the script waits for an idle server (at most $SETTLE s); the open loop warms up for\
+ $WARMUP_RATE s.")
 java -cp "$jar_bench" dev.xmppd.bench.load.CompareReport --profile "$PROFILE" --runs "$RUNS" "${notes[@]}" "$results" |
     tee "$OUT"
 log "table in $OUT; results and logs in $work"
