@@ -197,13 +197,16 @@ version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo '?'; }
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
 built=$(date -u -r "$jar_app" '+%Y-%m-%d %H:%M')
 cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)
+storage=$XMPPD_STORAGE
+if [ "$XMPPD_STORAGE" = postgresql ]; then
+    storage+=" (local PostgreSQL $(version postgresql); its CPU is not in xmppd's CPU per operation)"
+fi
 notes=(--note "Measured $started–$(date -u +%H:%M) UTC with server-bench/compare.sh at commit $commit\
  (xmppd.jar built $built), Prosody $(version prosody), ejabberd $(version ejabberd), $(java -version 2>&1 | sed -n 1p)."
     --note "Machine: $(nproc) CPUs ($cpu); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
     --note "Sizes: A $LOGINS logins, $IN_FLIGHT in flight; B $SESSIONS sessions ($SESSIONS_TLS with TLS); C $PAIRS\
  pairs, ${SECONDS_C} s, open loop at $RATE msg/s; D $USERS users × $CONTACTS contacts, ${SECONDS_D} s."
-    --note "xmppd storage: $XMPPD_STORAGE$([ "$XMPPD_STORAGE" = postgresql ] && echo " (local PostgreSQL $(version\
- postgresql); its CPU is not in xmppd's CPU per operation)")."
+    --note "xmppd storage: $storage."
     --note "Between scenarios the script waits for an idle server (at most $SETTLE s); the open loop warms up for\
  $WARMUP_RATE s.")
 java -cp "$jar_bench" dev.xmppd.bench.load.CompareReport --profile "$PROFILE" --runs "$RUNS" "${notes[@]}" "$results" |
