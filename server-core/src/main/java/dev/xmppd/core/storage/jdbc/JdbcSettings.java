@@ -19,9 +19,9 @@ record JdbcSettings(SqlDialect dialect, String url, String user, String password
      * <p>{@code AUTO_COMPACT_FILL_RATE=50}: H2's background thread rewrites the file's chunks whenever less than this
      * share of the file is live data (H2's default is 90). Archiving every message dirties index pages all over the
      * file, so at 90 % it compacted without pause: at 1,000 archived messages/s that took the server from 325 to 440
-     * µs of CPU per message and the p99 delivery latency from 6 to 28 ms (docs/performance.md, 2026-11-27 16:40). At
-     * 50 % the file was no larger after 180,000 messages (about 1 KB per message either way); in the worst case it
-     * holds as much free space as live data, which H2 reuses before it grows the file.
+     * µs of CPU per message and the p99 delivery latency from 6 to 28 ms (docs/performance.md, run of 2026-11-27
+     * 16:30). At 50 % the file was no larger after 180,000 messages (about 1 KB per message either way); in the worst
+     * case it holds as much free space as live data, which H2 reuses before it grows the file.
      */
     private static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;AUTO_COMPACT_FILL_RATE=50";
