@@ -7,16 +7,25 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>The constructor normalizes the resourcepart (RFC 7622 §3.4, PRECIS OpaqueString: case and width are kept);
  * the bare part is a {@link BareJid} and so already normalized.
- *
- * @param bare the address without resource
- * @param resource the resourcepart
- * @throws JidFormatException if the resourcepart is empty, too long or not allowed
  */
-public record FullJid(BareJid bare, String resource) implements Jid {
+public final class FullJid implements Jid {
 
-    public FullJid {
-        requireNonNull(bare, "bare");
-        resource = JidParser.resourcepart(resource);
+    private final BareJid bare;
+    private final String resource;
+    /** The string form, made on first use (why: {@link BareJid}'s field of the same name). */
+    private String text;
+    private int hash;
+
+    /**
+     * Normalizes and checks each part.
+     *
+     * @param bare the address without resource
+     * @param resource the resourcepart
+     * @throws JidFormatException if the resourcepart is empty, too long or not allowed
+     */
+    public FullJid(BareJid bare, String resource) {
+        this.bare = requireNonNull(bare, "bare");
+        this.resource = JidParser.resourcepart(resource);
     }
 
     /** Normalizes and checks each part; {@code local} may be {@code null}. */
@@ -50,7 +59,38 @@ public record FullJid(BareJid bare, String resource) implements Jid {
     }
 
     @Override
+    public BareJid bare() {
+        return bare;
+    }
+
+    @Override
+    public String resource() {
+        return resource;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof FullJid other && hashCode() == other.hashCode()
+                && resource.equals(other.resource) && bare.equals(other.bare);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = 31 * bare.hashCode() + resource.hashCode();
+            hash = h == 0 ? 1 : h;
+        }
+        return hash;
+    }
+
+    @Override
     public String toString() {
-        return bare + "/" + resource;
+        String t = text;
+        if (t == null) {
+            t = bare + "/" + resource;
+            text = t;
+        }
+        return t;
     }
 }
