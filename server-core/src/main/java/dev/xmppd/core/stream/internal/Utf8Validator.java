@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
  * U+10FFFF without complaint, so the decoder runs this first (RFC 6120 §11.6: UTF-8 only).
  */
 final class Utf8Validator {
-    /** The high bit of each of eight bytes: a long read with none of them set holds eight ASCII characters. */
-    private static final long ASCII_MASK = 0x8080_8080_8080_8080L;
     /** Continuation bytes still expected for the current sequence. */
     private int pending;
     /** Bytes of the current, incomplete sequence seen so far. */
@@ -25,16 +23,6 @@ final class Utf8Validator {
      */
     int scan(ByteBuffer buffer, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (pending == 0) {
-                // Between characters, skip ASCII eight bytes at a time: XMPP traffic is mostly ASCII, and one
-                // get(i) per byte was 3 % of the server's CPU in a one-to-one message profile.
-                while (i + Long.BYTES <= to && (buffer.getLong(i) & ASCII_MASK) == 0) {
-                    i += Long.BYTES;
-                }
-                if (i == to) {
-                    break;
-                }
-            }
             int b = buffer.get(i) & 0xFF;
             if (pending == 0) {
                 if (b >= 0x80 && !lead(b)) {
