@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,6 +49,46 @@ class Utf8ValidatorTest {
         assertThat(v.partialLength()).isEqualTo(length);
         assertThat(v.missingLength()).isEqualTo(4 - length);
         assertThat(v.atBoundary()).isFalse();
+    }
+
+    /** The eight-byte ASCII skip must stop exactly where a non-ASCII byte is, at any offset, in any chunking. */
+    @Test
+    void badByteAfterLongAsciiRunsIsFoundAtItsOffsetInEveryChunking() {
+        byte[] ascii = "<message to='juliet@example.com'><body>wherefore art thou</body></message>"
+                .getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at < ascii.length; at++) {
+            byte[] bytes = ascii.clone();
+            bytes[at] = (byte) 0xFF;
+            ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length + 16).put(bytes).flip();
+            for (int chunk : new int[] {1, 3, 7, 8, 9, 64, bytes.length}) {
+                Utf8Validator v = new Utf8Validator();
+                int bad = -1;
+                for (int from = 0; from < bytes.length && bad < 0; from += chunk) {
+                    bad = v.scan(direct, from, Math.min(bytes.length, from + chunk));
+                }
+                assertThat(bad).as("0xFF at %d, chunks of %d", at, chunk).isEqualTo(at);
+            }
+        }
+    }
+
+    @Test
+    void multiByteCharactersBetweenAsciiRunsPassAndTheirContinuationsAreChecked() {
+        byte[] good = "abcdefghij é abcdefghij 日本 abcdefghij 😀 abcdefghijk".getBytes(StandardCharsets.UTF_8);
+        assertThat(new Utf8Validator().scan(ByteBuffer.wrap(good), 0, good.length)).isEqualTo(-1);
+
+        byte[] bad = good.clone();
+        int e = indexOf(good, (byte) 0xC3); // é is C3 A9: make its continuation ASCII
+        bad[e + 1] = 'x';
+        assertThat(new Utf8Validator().scan(ByteBuffer.wrap(bad), 0, bad.length)).isEqualTo(e + 1);
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     private static byte[] hex(String hex) {
