@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,16 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ComponentsConfigTest {
     @TempDir
     Path dir;
-    private Path file;
-
-    @BeforeEach
-    void createConfDirectory() throws IOException {
-        file = Files.createDirectories(dir.resolve("conf")).resolve("xmppd.yml");
-    }
 
     private XmppdConfig load(String yaml) throws IOException {
-        Files.writeString(file, yaml);
-        return ConfigLoader.load(file, List.of(), Map.of());
+        return ConfigFiles.load(dir, yaml, Map.of());
     }
 
     @Test
@@ -114,11 +105,10 @@ class ComponentsConfigTest {
     @ParameterizedTest
     @MethodSource("badFiles")
     void mistakesNameFileLineAndKey(String yaml, String message) throws IOException {
-        Files.writeString(file, yaml);
+        String file = dir.resolve("conf/xmppd.yml").toString();
 
-        assertThatThrownBy(() -> ConfigLoader.load(file, List.of(), Map.of()))
+        assertThatThrownBy(() -> load(yaml))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(e.getMessage().replace(file.toString(), "conf/xmppd.yml"))
-                        .startsWith(message));
+                .satisfies(e -> assertThat(e.getMessage().replace(file, "conf/xmppd.yml")).startsWith(message));
     }
 }

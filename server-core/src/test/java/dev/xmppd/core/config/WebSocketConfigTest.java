@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,16 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 class WebSocketConfigTest {
     @TempDir
     Path dir;
-    private Path file;
-
-    @BeforeEach
-    void createConfDirectory() throws IOException {
-        file = Files.createDirectories(dir.resolve("conf")).resolve("xmppd.yml");
-    }
 
     private XmppdConfig load(String yaml, Map<String, String> env) throws IOException {
-        Files.writeString(file, yaml);
-        return ConfigLoader.load(file, List.of(), env);
+        return ConfigFiles.load(dir, yaml, env);
     }
 
     @Test
