@@ -18,10 +18,14 @@ class JidTest {
         assertThat(a).isNotEqualTo(Jid.parse("juliet@example.com/Balcony"));
         assertThat(a).isNotEqualTo(Jid.parse("juliet@example.com"));
         assertThat(Jid.parse("example.com")).isNotEqualTo(Jid.parse("example.com/r"));
+        // The string and hash are kept once made: an instance printed first still equals one that never was.
+        assertThat(a.toString()).isSameAs(a.toString()).isEqualTo("juliet@example.com/balcony");
+        assertThat(BareJid.of(null, "Example.com")).isEqualTo(Jid.parse("example.com"))
+                .hasSameHashCodeAs(Jid.parse("example.com")).isNotEqualTo(BareJid.of("example.com", "example.com"));
     }
 
     @Test
-    void constructorsNormalizeSoRecordsCannotHoldRawParts() {
+    void constructorsNormalizeSoInstancesCannotHoldRawParts() {
         BareJid bare = new BareJid("ＪＵＬＩＥＴ", "Example.COM.");
         FullJid full = new FullJid(bare, "e\u0301");
 
