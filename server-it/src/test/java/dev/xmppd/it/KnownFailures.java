@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The SINT tests xmppd is known to fail, each with a reason: one line per test, {@code Class.method  # reason};
@@ -71,6 +72,13 @@ final class KnownFailures {
 
     String reason(String test) {
         return reasons.get(test);
+    }
+
+    /** The failures of a run that are not listed, which {@link SintIT} runs once more before judging. */
+    Set<String> unlisted(SintReport report) {
+        Set<String> unlisted = new TreeSet<>(report.failed().keySet());
+        unlisted.removeAll(reasons.keySet());
+        return unlisted;
     }
 
     /**

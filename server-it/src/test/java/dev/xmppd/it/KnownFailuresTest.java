@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class KnownFailuresTest {
@@ -44,6 +46,22 @@ class KnownFailuresTest {
         assertThat(KNOWN.problems(SintReport.of(Set.of("B.three"), Map.of("A.one", "x"), Map.of()), ALL)).isEmpty();
         assertThat(KNOWN.problems(SintReport.of(Set.of(), Map.of("A.one", "x", "B.three", "y"), Map.of()), ALL))
                 .isEmpty();
+    }
+
+    @Test
+    void onlyUnlistedFailuresAreRunAgain() {
+        SintReport report = SintReport.of(Set.of(), Map.of("A.one", "x", "A.two", "y", "B.three", "z"), Map.of());
+
+        assertThat(KNOWN.unlisted(report)).containsExactly("A.two");
+    }
+
+    @Test
+    void aTestThatPassedOnARerunIsNotAProblem() {
+        SintReport report = new SintReport(new TreeSet<>(Set.of("B.four")), new TreeMap<>(), new TreeMap<>(),
+                new TreeMap<>(Map.of("A.two", "timeout")));
+
+        assertThat(KNOWN.problems(report, ALL)).isEmpty();
+        assertThat(report.summary()).isEqualTo("passed: 1, failed: 0, not possible: 0, passed on a rerun: 1");
     }
 
     @Test

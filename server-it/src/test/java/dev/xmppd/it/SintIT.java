@@ -62,16 +62,26 @@ class SintIT {
             port = xmppd.port();
             log.info("xmppd on port {} with modules {}; {} SINT tests", port, XmppdUnderTest.allModules(),
                     selected.names().size());
-            report = new SintRunner(xmppd, selected, accounts(xmppd), REPLY_TIMEOUT).run();
+            SintRunner runner = new SintRunner(xmppd, selected, accounts(xmppd), REPLY_TIMEOUT);
+            report = runner.run();
+            Set<String> unlisted = known.unlisted(report);
+            if (!unlisted.isEmpty()) {
+                // A test SINT's own authors call "not watertight" can lose a race inside Smack (a roster push that
+                // Smack applies after the IQ that needed it, on another of its threads): run such failures once
+                // more, alone. Those that pass are reported, not hidden; those that fail again fail the build.
+                log.warn("Running {} unlisted failures again, on their own: {}", unlisted.size(), unlisted);
+                report = runner.rerun(unlisted);
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        writeReport(report, known, took);
-        log.info("SINT against xmppd in {} s: {}", took.toSeconds(), report.summary());
+        SintReport result = report;
+        writeReport(result, known, took);
+        log.info("SINT against xmppd in {} s: {}", took.toSeconds(), result.summary());
 
         assertAll(
-                () -> assertThat(known.problems(report, catalog.names()))
+                () -> assertThat(known.problems(result, catalog.names()))
                         .as("SINT results against %s (%s); see target/sint-report.txt", KnownFailures.RESOURCE,
-                                report.summary())
+                                result.summary())
                         .isEmpty(),
                 () -> assertServerLeftNothingBehind(port, threadsBefore));
     }
@@ -110,6 +120,9 @@ class SintIT {
         report.failed().forEach((test, why) -> lines.add(test + "  # " + (known.contains(test)
                 ? "known: " + known.reason(test) : "NEW") + " -- " + why));
         lines.add("");
+        lines.add("## failed, then passed when run again on their own (flaky)");
+        report.flaky().forEach((test, why) -> lines.add(test + "  # first failure: " + why));
+        lines.add("");
         lines.add("## not possible");
         report.notPossible().forEach((test, why) -> lines.add(test + "  # " + why));
         lines.add("");
@@ -119,6 +132,8 @@ class SintIT {
         Files.write(REPORT, lines);
         report.failed().forEach((test, why) -> log.info("failed: {} -- {}", test, why));
         report.notPossible().forEach((test, why) -> log.info("not possible: {} -- {}", test, why));
+        report.flaky().forEach((test, why) -> log.warn("flaky: {} failed, then passed on its own; first failure: {}",
+                test, why));
     }
 
     /** After close, the listener is gone and so are the threads the server started. */

@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -100,6 +102,7 @@ final class SintRunner {
     private final Set<String> passed = new HashSet<>();
     private final Map<String, String> failed = new HashMap<>();
     private final Map<String, String> notPossible = new HashMap<>();
+    private final Map<String, String> flaky = new HashMap<>();
 
     SintRunner(XmppdUnderTest xmppd, SintCatalog catalog, Accounts accounts, Duration replyTimeout) {
         this.xmppd = requireNonNull(xmppd, "xmppd");
@@ -119,6 +122,39 @@ final class SintRunner {
                 remaining.add(t.name());
             }
         }
+        runAll(remaining);
+        return report();
+    }
+
+    /**
+     * Runs tests that failed once more, in a SINT run of their own. One that passes now is reported as flaky, with
+     * the reason it failed the first time; one that fails again stays failed, with the reason of its second failure.
+     */
+    SintReport rerun(Set<String> tests) throws Exception {
+        Map<String, String> firstFailures = new HashMap<>();
+        for (String test : tests) {
+            String why = failed.remove(test);
+            if (why == null) {
+                throw new IllegalArgumentException(test + " did not fail");
+            }
+            firstFailures.put(test, why);
+        }
+        runAll(new LinkedHashSet<>(tests));
+        firstFailures.forEach((test, why) -> {
+            if (passed.remove(test)) {
+                flaky.put(test, why);
+            }
+        });
+        return report();
+    }
+
+    private SintReport report() {
+        return new SintReport(new TreeSet<>(passed), new TreeMap<>(failed), new TreeMap<>(notPossible),
+                new TreeMap<>(flaky));
+    }
+
+    /** Runs the tests, restarting SINT after each aborted run, until every one has a result. */
+    private void runAll(Set<String> remaining) throws Exception {
         XmppConnectionManager.addConnectionDescriptor(descriptorForXmppd());
         try {
             for (int attempt = 1; !remaining.isEmpty(); attempt++) {
@@ -137,7 +173,6 @@ final class SintRunner {
                     XmppConnectionDescriptor.buildWith(XMPPTCPConnection.class, XMPPTCPConnectionConfiguration.class)
                             .withNickname(NICKNAME).build());
         }
-        return SintReport.of(passed, failed, notPossible);
     }
 
     /** Runs SINT on the remaining tests and removes those it ran; returns whether its run was aborted. */
