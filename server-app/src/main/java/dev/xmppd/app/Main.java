@@ -9,6 +9,7 @@ import dev.xmppd.core.config.StorageConfig;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.storage.StorageProvider;
 import dev.xmppd.core.storage.StorageProviders;
+import io.netty.util.ResourceLeakDetector;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -20,6 +21,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class Main {
     /** Read by conf/logback.xml: admin commands log warnings only, so that success is one line. */
     private static final String LOG_LEVEL_PROPERTY = "xmppd.log.level";
+    private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
 
     private Main() {
     }
@@ -28,6 +30,12 @@ public final class Main {
         boolean serving = CliArgs.isServe(List.of(args));
         if (!serving && System.getProperty(LOG_LEVEL_PROPERTY) == null) {
             System.setProperty(LOG_LEVEL_PROPERTY, "WARN");
+        }
+        if (serving && System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
+            // Netty's default samples 1 in 128 buffers with a stack trace each: about 2 % of the CPU per message in
+            // the load test (docs/performance.md). A buffer leak is a bug our tests hunt for with detection on;
+            // -Dio.netty.leakDetection.level=simple turns it back on in production.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         // Libraries that log with java.util.logging end up in the same console.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
