@@ -15,9 +15,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class C2sChannelInitializer extends ChannelInitializer<SocketChannel> {
     private static final Logger log = LoggerFactory.getLogger(C2sChannelInitializer.class);
-    private static final int KEEPALIVE_SECONDS = 60;
 
     private final C2sServices services;
     private final boolean directTls;
@@ -67,9 +64,7 @@ public final class C2sChannelInitializer extends ChannelInitializer<SocketChanne
         if (directTls) {
             p.addLast("tls", services.ssl().newHandler(ch.alloc()));
         }
-        p.addLast("idle", new IdleStateHandler(limits.idleTimeout().toSeconds(), KEEPALIVE_SECONDS, 0,
-                TimeUnit.SECONDS));
-        p.addLast("liveness", new C2sLiveness());
+        p.addLast("liveness", new C2sLiveness(limits.idleTimeout(), C2sLiveness.KEEPALIVE));
         StreamLimits streamLimits = new StreamLimits(limits.c2sStanzaBytes(), limits.xmlDepth(),
                 limits.attributesPerElement(), StreamLimits.C2S.maxHeaderBytes());
         p.addLast("decoder", new XmppStreamDecoder(streamLimits, Namespaces.CLIENT));
@@ -89,7 +84,7 @@ public final class C2sChannelInitializer extends ChannelInitializer<SocketChanne
         ch.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(outBytes / 2, outBytes));
         ChannelPipeline p = ch.pipeline();
         p.addFirst("rate", new InboundRateLimiter(limits.bytesPerSecond()));
-        p.addLast("liveness", new C2sLiveness());
+        p.addLast("liveness", new C2sLiveness(limits.idleTimeout(), C2sLiveness.KEEPALIVE));
         p.addLast("c2s", new C2sStreamHandler(services, StartTlsPolicy.REQUIRED, true));
         // The channel was active before the stream existed: start its authentication timer now.
         p.context("liveness").fireChannelActive();

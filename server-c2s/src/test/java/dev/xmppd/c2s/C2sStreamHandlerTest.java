@@ -22,6 +22,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * real sockets by the integration tests; here STARTTLS is optional and PLAIN allowed in clear.
  */
 class C2sStreamHandlerTest {
+    private static final Duration IDLE = Duration.ofMinutes(5);
     private static final String HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
             + "xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>";
     private static final String AUTH = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
@@ -250,25 +252,23 @@ class C2sStreamHandlerTest {
 
     @Test
     void idleClientIsPingedThenTimedOut() {
-        // Setup test fixture: a bound session behind the liveness handler
-        EmbeddedChannel ch = new EmbeddedChannel(new C2sLiveness(),
-                new XmppStreamDecoder(StreamLimits.C2S, Namespaces.CLIENT), new XmppStreamEncoder(),
-                new C2sStreamHandler(services, dev.xmppd.core.config.StartTlsPolicy.OPTIONAL));
+        // Setup test fixture: a bound session behind the liveness handler, on the channel's frozen clock
+        EmbeddedChannel ch = livenessChannel();
         run(ch, Integer.MAX_VALUE, HEADER + AUTH, HEADER
                 + "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
 
-        // Execute system under test
-        ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.FIRST_WRITER_IDLE_STATE_EVENT);
-        String keepalive = drain(ch);
-        ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
-        ch.runPendingTasks();
-        String ping = drain(ch);
-        ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.READER_IDLE_STATE_EVENT);
-        String timeout = drain(ch);
+        // Execute system under test: a minute of silence both ways, then the idle timeout, then another
+        String quiet = advance(ch, Duration.ofSeconds(59));
+        String keepalive = advance(ch, Duration.ofSeconds(1));
+        String ping = advance(ch, IDLE.minusSeconds(60));
+        boolean openAfterPing = ch.isOpen();
+        String timeout = advance(ch, IDLE);
 
         // Verify results
+        assertThat(quiet).isEmpty();
         assertThat(keepalive).isEqualTo(" ");
         assertThat(ping).contains("<ping xmlns='urn:xmpp:ping'/>").contains("type='get'");
+        assertThat(openAfterPing).isTrue();
         assertThat(timeout).contains("<connection-timeout xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
         assertThat(ch.isOpen()).isFalse();
         ch.finishAndReleaseAll();
@@ -276,21 +276,52 @@ class C2sStreamHandlerTest {
 
     @Test
     void anyInputAfterThePingKeepsTheStreamOpen() {
-        EmbeddedChannel ch = new EmbeddedChannel(new C2sLiveness(),
-                new XmppStreamDecoder(StreamLimits.C2S, Namespaces.CLIENT), new XmppStreamEncoder(),
-                new C2sStreamHandler(services, dev.xmppd.core.config.StartTlsPolicy.OPTIONAL));
+        EmbeddedChannel ch = livenessChannel();
         run(ch, Integer.MAX_VALUE, HEADER + AUTH, HEADER
                 + "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
 
-        ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
-        ch.runPendingTasks();
+        String ping = advance(ch, IDLE);
         run(ch, Integer.MAX_VALUE, " ");
-        ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.READER_IDLE_STATE_EVENT);
-        ch.runPendingTasks();
+        String later = advance(ch, IDLE.minusSeconds(1));
 
         assertThat(ch.isOpen()).isTrue();
-        assertThat(drain(ch)).contains("<ping xmlns='urn:xmpp:ping'/>").doesNotContain("connection-timeout");
+        assertThat(ping).contains("<ping xmlns='urn:xmpp:ping'/>");
+        assertThat(later).doesNotContain("connection-timeout");
         ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void whatTheServerWritesPostponesTheKeepalive() {
+        EmbeddedChannel ch = livenessChannel();
+        run(ch, Integer.MAX_VALUE, HEADER + AUTH, HEADER
+                + "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+
+        advance(ch, Duration.ofSeconds(50));
+        String answer = run(ch, Integer.MAX_VALUE, "<iq type='set' id='s1'>"
+                + "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>");
+        String beforeKeepalive = advance(ch, Duration.ofSeconds(59));
+        String keepalive = advance(ch, Duration.ofSeconds(1));
+
+        assertThat(answer).contains("id='s1'");
+        assertThat(beforeKeepalive).isEmpty();
+        assertThat(keepalive).isEqualTo(" ");
+        ch.finishAndReleaseAll();
+    }
+
+    private EmbeddedChannel livenessChannel() {
+        EmbeddedChannel ch = new EmbeddedChannel(new C2sLiveness(IDLE, C2sLiveness.KEEPALIVE),
+                new XmppStreamDecoder(StreamLimits.C2S, Namespaces.CLIENT), new XmppStreamEncoder(),
+                new C2sStreamHandler(services, dev.xmppd.core.config.StartTlsPolicy.OPTIONAL));
+        ch.freezeTime(); // the timers were set microseconds ago on the same clock
+        return ch;
+    }
+
+    /** Moves the channel's clock on, runs what fell due, and returns what the server wrote. */
+    private static String advance(EmbeddedChannel ch, Duration by) {
+        ch.advanceTimeBy(by.toNanos(), TimeUnit.NANOSECONDS);
+        ch.runPendingTasks();
+        ch.runScheduledPendingTasks();
+        return drain(ch);
     }
 
     /** Stream ids are random; make them comparable. */

@@ -29,12 +29,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * {@code websocket.behind-tls-proxy}), counted against {@code limits.connections-per-ip} ({@code 503} beyond it).
  * On success the connection stops being HTTP: the upload handler goes, and the pipeline becomes
  * <pre>
- * rate → [tls] → idle → ws-decoder → ws-encoder → ws-route → ws-utf8 → ws-aggregator → ws-xmpp → liveness → c2s
+ * rate → [tls] → ws-decoder → ws-encoder → ws-route → ws-utf8 → ws-aggregator → ws-xmpp → liveness → c2s
  * </pre>
  * with the same client stream handler as TCP (see {@link XmppFraming}).</li>
  * <li>{@code /.well-known/host-meta} and {@code host-meta.json} (XEP-0156), with CORS for any origin.</li>
@@ -56,7 +54,6 @@ import org.slf4j.LoggerFactory;
 final class WebSocketRoute extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(WebSocketRoute.class);
     private static final String SUBPROTOCOL = "xmpp";
-    private static final int KEEPALIVE_SECONDS = 60;
 
     private final WebSocketEndpoint endpoint;
     private final boolean tls;
@@ -161,8 +158,7 @@ final class WebSocketRoute extends ChannelInboundHandlerAdapter {
                 p.remove(name);
             }
         }
-        p.replace("idle", "idle", new IdleStateHandler(limits.idleTimeout().toSeconds(), KEEPALIVE_SECONDS, 0,
-                TimeUnit.SECONDS));
+        p.remove("idle"); // the HTTP phase's; the stream's liveness handler keeps its own time
         StreamLimits streamLimits = new StreamLimits(limits.c2sStanzaBytes(), limits.xmlDepth(),
                 limits.attributesPerElement(), StreamLimits.C2S.maxHeaderBytes());
         p.addLast("ws-utf8", new Utf8FrameValidator(false));
