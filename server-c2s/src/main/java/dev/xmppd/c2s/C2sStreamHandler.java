@@ -235,9 +235,7 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         closing = true;
-        if (authTimeout != null) {
-            authTimeout.cancel(false);
-        }
+        cancelAuthTimeout();
         if (session != null) {
             List<Undelivered> unsent = stanzas.unsent();
             if (sm == null || !sm.connectionLost(unsent)) {
@@ -265,7 +263,7 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
         if (resumed != session) {
             resumed.reattach(ctx.channel());
             session = resumed;
-            authTimeout.cancel(false);
+            cancelAuthTimeout();
             stanzas.attach(resumed);
         }
         resumed.manage(state);
@@ -301,8 +299,16 @@ final class C2sStreamHandler extends ChannelInboundHandlerAdapter implements SmH
     /** A resource is bound: from now on the stream carries {@code bound}'s stanzas. */
     void bound(C2sSession bound) {
         session = bound;
-        authTimeout.cancel(false);
+        cancelAuthTimeout();
         stanzas.attach(bound);
+    }
+
+    /** Cancels and forgets the authentication timer, which a long-lived session would otherwise keep in memory. */
+    private void cancelAuthTimeout() {
+        if (authTimeout != null) {
+            authTimeout.cancel(false);
+            authTimeout = null;
+        }
     }
 
     /** True once the stream is ending: nothing more is read or answered. */
