@@ -43,7 +43,7 @@ public final class TcpRelay implements AutoCloseable {
     private final Channel server;
     private final ConcurrentMap<Integer, Channel> waiting = new ConcurrentHashMap<>();
 
-    /** Binds the relay; {@code threads} 0 means one event loop per core, as xmppd ({@link Transport#defaultThreads}). */
+    /** Binds the relay; {@code threads} 0 means Netty's default (twice the processors). */
     public TcpRelay(String host, int port, int threads) {
         Transport transport = Transport.best(); // as xmppd: the same sockets, so the difference is the XMPP work
         group = transport.newGroup(threads);

@@ -75,22 +75,9 @@ public enum Transport {
         return group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class) ? EPOLL : NIO;
     }
 
-    /**
-     * A group of {@code threads} event loops of this transport; 0 means {@link #defaultThreads()}.
-     */
+    /** A group of {@code threads} event loops of this transport; 0 means Netty's default (twice the cores). */
     public EventLoopGroup newGroup(int threads) {
-        return new MultiThreadIoEventLoopGroup(threads == 0 ? defaultThreads() : threads, ioHandlerFactory());
-    }
-
-    /**
-     * One event loop per core, or {@code -Dio.netty.eventLoopThreads}. Nothing blocks an event loop (storage and key
-     * derivation have executors of their own), so more loops than cores only add context switches and hand-offs
-     * between loops: Netty's default of two per core cost about 10 % more CPU per message in the load test
-     * (docs/performance.md).
-     */
-    public static int defaultThreads() {
-        int threads = Integer.getInteger("io.netty.eventLoopThreads", Runtime.getRuntime().availableProcessors());
-        return Math.max(1, threads);
+        return new MultiThreadIoEventLoopGroup(threads, ioHandlerFactory());
     }
 
     public Class<? extends ServerChannel> serverChannel() {
