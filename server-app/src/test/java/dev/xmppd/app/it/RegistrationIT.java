@@ -13,16 +13,20 @@ import org.awaitility.Awaitility;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
+import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Localpart;
 
 /** In-band registration (XEP-0077) with Smack's AccountManager over STARTTLS, on H2. */
 class RegistrationIT {
-    private static final List<String> MODULES = List.of("disco", "ping", "register");
+    private static final List<String> MODULES = List.of("disco", "ping", "roster", "presence", "register");
 
     @RegisterExtension
     static final TestServer server = new TestServer(c -> withRegistration(c, true));
@@ -72,6 +76,38 @@ class RegistrationIT {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !again.isConnected());
         assertThat(exists(server, "bill")).isFalse();
         assertThatThrownBy(() -> server.login("bill", "newpass")).isInstanceOf(SASLErrorException.class);
+    }
+
+    @Test
+    void removingAnAccountCancelsItsSubscriptions() throws Exception {
+        // Setup test fixture: jill and jack see each other's presence (subscription both)
+        server.addUser("jill", "jill-pw");
+        server.addUser("jack", "jack-pw");
+        XMPPTCPConnection jill = server.login("jill", "jill-pw");
+        XMPPTCPConnection jack = server.login("jack", "jack-pw");
+        Roster jillRoster = Roster.getInstanceFor(jill);
+        Roster jackRoster = Roster.getInstanceFor(jack);
+        jackRoster.addSubscribeListener((from, p) -> SubscribeAnswer.ApproveAndAlsoRequestIfRequired);
+        jillRoster.addSubscribeListener((from, p) -> SubscribeAnswer.Approve);
+        jillRoster.createItemAndRequestSubscription(JidCreate.entityBareFrom("jack@localhost"), "Jack", null);
+        org.jxmpp.jid.BareJid jillJid = JidCreate.entityBareFrom("jill@localhost");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jackRoster.getEntry(jillJid) != null
+                && jackRoster.getEntry(jillJid).getType() == ItemType.both
+                && jackRoster.getPresence(jillJid).isAvailable());
+
+        // Execute system under test: jill removes her account in-band (XEP-0077 §3.2)
+        try {
+            AccountManager.getInstance(jill).deleteAccount();
+        } catch (SmackException.NotConnectedException e) {
+            assertThat(e).hasMessageContaining("not-authorized"); // the stream error may overtake the result
+        }
+
+        // Verify results: jack's server cancelled both directions and pushed the change; jill went unavailable
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jackRoster.getEntry(jillJid) != null
+                && jackRoster.getEntry(jillJid).getType() == ItemType.none);
+        assertThat(jackRoster.getPresence(jillJid).isAvailable()).isFalse();
+        assertThat(jackRoster.getEntry(jillJid).isSubscriptionPending()).isFalse();
+        jack.disconnect();
     }
 
     @Test

@@ -1,10 +1,21 @@
 package dev.xmppd.core.stanza;
 
 import dev.xmppd.core.jid.Jid;
+import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlElement;
 
 /** A {@code <presence/>} stanza. */
 public record Presence(XmlElement element, Jid to, Jid from, PresenceType type) implements Stanza {
+
+    /** A presence without payload from the server's side: {@code <presence type='…' from='…' to='…'/>}. */
+    public static Presence of(PresenceType type, Jid from, Jid to) {
+        XmlElement e = XmlElement.builder(Namespaces.CLIENT, "presence")
+                .attribute("type", type.value())
+                .attribute("from", from.toString())
+                .attribute("to", to == null ? null : to.toString())
+                .build();
+        return new Presence(e, to, from, type);
+    }
 
     @Override
     public String id() {

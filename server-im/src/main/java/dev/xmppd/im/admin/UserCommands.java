@@ -18,6 +18,7 @@ import dev.xmppd.im.adhoc.DataForm;
 import dev.xmppd.im.adhoc.FormField;
 import dev.xmppd.im.adhoc.Note;
 import dev.xmppd.im.register.PasswordHasher;
+import dev.xmppd.im.roster.AccountDeletion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,12 +37,14 @@ final class UserCommands {
 
     private final String host;
     private final AccountStore accounts;
+    private final AccountDeletion deletion;
     private final SessionRegistry sessions;
     private final PasswordHasher hasher;
 
     UserCommands(ModuleContext ctx, PasswordHasher hasher) {
         this.host = ctx.host();
         this.accounts = ctx.storage().accounts();
+        this.deletion = new AccountDeletion(ctx);
         this.sessions = ctx.sessions();
         this.hasher = hasher;
     }
@@ -73,7 +76,10 @@ final class UserCommands {
                 });
     }
 
-    /** XEP-0133 §4.2: deletes the accounts and ends their sessions; accounts that do not exist are named in a note. */
+    /**
+     * XEP-0133 §4.2: deletes the accounts, cancelling their presence subscriptions ({@link AccountDeletion}), and ends
+     * their sessions; accounts that do not exist are named in a note.
+     */
     CommandHandler deleteUser() {
         return CommandHandler.withForm(() -> AdminForms.form("Deleting a User",
                 "Fill out this form to delete a user.", AdminForms.accountJids("The Jabber ID(s) to delete")),
@@ -86,7 +92,7 @@ final class UserCommands {
         List<BareJid> missing = new ArrayList<>();
         CompletionStage<Void> all = CompletableFuture.completedFuture(null);
         for (BareJid account : targets) {
-            all = all.thenCompose(v -> accounts.delete(account)).thenAccept(deleted -> {
+            all = all.thenCompose(v -> deletion.delete(account)).thenAccept(deleted -> {
                 if (deleted) {
                     log.info("{} deleted account {}", request.requester(), account);
                     end(account, StreamErrorCondition.NOT_AUTHORIZED, "the account was deleted");

@@ -90,7 +90,7 @@ final class Broadcasts {
             directed = drain(t);
         }
         boolean wasAvailable = session.presence() != null;
-        broadcastUnavailable(session, Presences.of(PresenceType.UNAVAILABLE, session.jid(), null), wasAvailable,
+        broadcastUnavailable(session, Presence.of(PresenceType.UNAVAILABLE, session.jid(), null), wasAvailable,
                 directed);
     }
 
@@ -123,7 +123,7 @@ final class Broadcasts {
         boolean subscribed = view.item(prober).map(i -> i.state().from()).orElse(false);
         if (!view.accountExists() || !subscribed) {
             // RFC 6121 §4.3.2: no presence for those not subscribed, and unsubscribed so their roster catches up.
-            sends.send(Presences.of(PresenceType.UNSUBSCRIBED, view.owner(), prober));
+            sends.send(Presence.of(PresenceType.UNSUBSCRIBED, view.owner(), prober));
             return;
         }
         // RFC 6121 §4.3.2: the last presence of each available resource; nothing if there is none.
@@ -172,7 +172,7 @@ final class Broadcasts {
     private void initialPresence(Session session, RosterView view) {
         BareJid owner = session.jid().bare();
         for (BareJid contact : view.subscriptions()) {
-            sends.send(Presences.of(PresenceType.PROBE, owner, contact));
+            sends.send(Presence.of(PresenceType.PROBE, owner, contact));
         }
         for (Session other : ctx.sessions().sessions(owner)) {
             Presence current = other.presence();

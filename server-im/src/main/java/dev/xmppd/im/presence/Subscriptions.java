@@ -114,7 +114,7 @@ final class Subscriptions {
             }
         }
         if (t.autoReply()) {
-            sends.send(Presences.of(PresenceType.SUBSCRIBED, owner, contact));
+            sends.send(Presence.of(PresenceType.SUBSCRIBED, owner, contact));
             sendCurrentPresence(owner, contact);
         }
         if (t.lostFrom()) {
@@ -128,7 +128,7 @@ final class Subscriptions {
                 ? failure.getCause() : failure;
         if (cause instanceof StanzaException se && se.error().condition() == Condition.SERVICE_UNAVAILABLE) {
             if (p.type() == PresenceType.SUBSCRIBE) {
-                sends.send(Presences.of(PresenceType.UNSUBSCRIBED, p.to().bare(), p.from().bare()));
+                sends.send(Presence.of(PresenceType.UNSUBSCRIBED, p.to().bare(), p.from().bare()));
             }
             return;
         }
@@ -156,7 +156,7 @@ final class Subscriptions {
     private void sendUnavailable(BareJid owner, BareJid contact) {
         for (Session s : ctx.sessions().sessions(owner)) {
             if (s.isAvailable()) {
-                sends.send(Presences.of(PresenceType.UNAVAILABLE, s.jid(), contact));
+                sends.send(Presence.of(PresenceType.UNAVAILABLE, s.jid(), contact));
             }
         }
     }

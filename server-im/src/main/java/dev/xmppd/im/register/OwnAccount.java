@@ -14,6 +14,7 @@ import dev.xmppd.core.storage.AccountStore;
 import dev.xmppd.core.stream.StreamError;
 import dev.xmppd.core.stream.StreamErrorCondition;
 import dev.xmppd.core.xml.XmlElement;
+import dev.xmppd.im.roster.AccountDeletion;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +38,14 @@ final class OwnAccount {
 
     private final String host;
     private final AccountStore accounts;
+    private final AccountDeletion deletion;
     private final SessionRegistry sessions;
     private final PasswordHasher hasher;
 
     OwnAccount(ModuleContext ctx, PasswordHasher hasher) {
         this.host = ctx.host();
         this.accounts = ctx.storage().accounts();
+        this.deletion = new AccountDeletion(ctx);
         this.sessions = ctx.sessions();
         this.hasher = hasher;
     }
@@ -94,11 +97,11 @@ final class OwnAccount {
     }
 
     /**
-     * XEP-0077 §3.2: deletes the account, answers, then ends every session of the account with a
-     * {@code not-authorized} stream error.
+     * XEP-0077 §3.2: deletes the account and cancels its presence subscriptions ({@link AccountDeletion}), answers,
+     * then ends every session of the account with a {@code not-authorized} stream error.
      */
     private CompletionStage<Iq> remove(IqRequest req, BareJid account) {
-        return accounts.delete(account).thenApply(deleted -> {
+        return deletion.delete(account).thenApply(deleted -> {
             if (!deleted) {
                 throw new StanzaException(Condition.REGISTRATION_REQUIRED);
             }
