@@ -252,10 +252,8 @@ class C2sStreamHandlerTest {
 
     @Test
     void idleClientIsPingedThenTimedOut() {
-        // Setup test fixture: a bound session behind the liveness handler, on the channel's frozen clock
-        EmbeddedChannel ch = livenessChannel();
-        run(ch, Integer.MAX_VALUE, HEADER + AUTH, HEADER
-                + "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+        // Setup test fixture
+        EmbeddedChannel ch = boundBehindLiveness();
 
         // Execute system under test: a minute of silence both ways, then the idle timeout, then another
         String quiet = advance(ch, Duration.ofSeconds(59));
@@ -276,9 +274,7 @@ class C2sStreamHandlerTest {
 
     @Test
     void anyInputAfterThePingKeepsTheStreamOpen() {
-        EmbeddedChannel ch = livenessChannel();
-        run(ch, Integer.MAX_VALUE, HEADER + AUTH, HEADER
-                + "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+        EmbeddedChannel ch = boundBehindLiveness();
 
         String ping = advance(ch, IDLE);
         run(ch, Integer.MAX_VALUE, " ");
@@ -292,9 +288,7 @@ class C2sStreamHandlerTest {
 
     @Test
     void whatTheServerWritesPostponesTheKeepalive() {
-        EmbeddedChannel ch = livenessChannel();
-        run(ch, Integer.MAX_VALUE, HEADER + AUTH, HEADER
-                + "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+        EmbeddedChannel ch = boundBehindLiveness();
 
         advance(ch, Duration.ofSeconds(50));
         String answer = run(ch, Integer.MAX_VALUE, "<iq type='set' id='s1'>"
@@ -308,11 +302,14 @@ class C2sStreamHandlerTest {
         ch.finishAndReleaseAll();
     }
 
-    private EmbeddedChannel livenessChannel() {
+    /** A client logged in and bound behind the liveness handler, on the channel's frozen clock. */
+    private EmbeddedChannel boundBehindLiveness() {
         EmbeddedChannel ch = new EmbeddedChannel(new C2sLiveness(IDLE, C2sLiveness.KEEPALIVE),
                 new XmppStreamDecoder(StreamLimits.C2S, Namespaces.CLIENT), new XmppStreamEncoder(),
                 new C2sStreamHandler(services, dev.xmppd.core.config.StartTlsPolicy.OPTIONAL));
         ch.freezeTime(); // the timers were set microseconds ago on the same clock
+        run(ch, Integer.MAX_VALUE, HEADER + AUTH, HEADER
+                + "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
         return ch;
     }
 

@@ -14,14 +14,12 @@ import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.Roster;
-import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Localpart;
 
 /** In-band registration (XEP-0077) with Smack's AccountManager over STARTTLS, on H2. */
@@ -85,15 +83,10 @@ class RegistrationIT {
         server.addUser("jack", "jack-pw");
         XMPPTCPConnection jill = server.login("jill", "jill-pw");
         XMPPTCPConnection jack = server.login("jack", "jack-pw");
-        Roster jillRoster = Roster.getInstanceFor(jill);
+        TestServer.subscribeBothWays(jill, jack);
         Roster jackRoster = Roster.getInstanceFor(jack);
-        jackRoster.addSubscribeListener((from, p) -> SubscribeAnswer.ApproveAndAlsoRequestIfRequired);
-        jillRoster.addSubscribeListener((from, p) -> SubscribeAnswer.Approve);
-        jillRoster.createItemAndRequestSubscription(JidCreate.entityBareFrom("jack@localhost"), "Jack", null);
-        org.jxmpp.jid.BareJid jillJid = JidCreate.entityBareFrom("jill@localhost");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jackRoster.getEntry(jillJid) != null
-                && jackRoster.getEntry(jillJid).getType() == ItemType.both
-                && jackRoster.getPresence(jillJid).isAvailable());
+        org.jxmpp.jid.BareJid jillJid = jill.getUser().asBareJid();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jackRoster.getPresence(jillJid).isAvailable());
 
         // Execute system under test: jill removes her account in-band (XEP-0077 §3.2)
         try {

@@ -115,12 +115,9 @@ class RosterIT {
         server.addUser("mercutio", "mercutio-pw");
         XMPPTCPConnection tybalt = server.login("tybalt", "tybalt-pw");
         XMPPTCPConnection mercutio = server.login("mercutio", "mercutio-pw");
+        TestServer.subscribeBothWays(tybalt, mercutio);
         Roster tr = Roster.getInstanceFor(tybalt);
         Roster mr = Roster.getInstanceFor(mercutio);
-        tr.addSubscribeListener((from, p) -> SubscribeAnswer.Approve);
-        mr.addSubscribeListener((from, p) -> SubscribeAnswer.ApproveAndAlsoRequestIfRequired);
-        tr.createItemAndRequestSubscription(bare("mercutio"), null, null);
-        awaitTrue(() -> entryType(tr, "mercutio") == ItemType.both && entryType(mr, "tybalt") == ItemType.both);
 
         // RFC 6121 §2.5
         tr.removeEntry(tr.getEntry(bare("mercutio")));

@@ -26,6 +26,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
+import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -158,6 +162,27 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
             return s != null && s.isAvailable();
         });
         return c;
+    }
+
+    /**
+     * Makes two logged-in users see each other's presence (subscription {@code both}, RFC 6121 §3): {@code a} asks,
+     * {@code b} approves and asks back, {@code a} approves; returns once both rosters say {@code both}.
+     */
+    static void subscribeBothWays(XMPPTCPConnection a, XMPPTCPConnection b) throws Exception {
+        Roster ra = Roster.getInstanceFor(a);
+        Roster rb = Roster.getInstanceFor(b);
+        ra.addSubscribeListener((from, p) -> SubscribeAnswer.Approve);
+        rb.addSubscribeListener((from, p) -> SubscribeAnswer.ApproveAndAlsoRequestIfRequired);
+        org.jxmpp.jid.BareJid aj = a.getUser().asBareJid();
+        org.jxmpp.jid.BareJid bj = b.getUser().asBareJid();
+        ra.createItemAndRequestSubscription(bj, null, null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> type(ra, bj) == ItemType.both
+                && type(rb, aj) == ItemType.both);
+    }
+
+    private static ItemType type(Roster roster, org.jxmpp.jid.BareJid contact) {
+        RosterEntry e = roster.getEntry(contact);
+        return e == null ? null : e.getType();
     }
 
     private static X509TrustManager trustManagerFor(Path pem) throws Exception {
