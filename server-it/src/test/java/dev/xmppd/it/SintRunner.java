@@ -128,7 +128,8 @@ final class SintRunner {
 
     /**
      * Runs tests that failed once more, in a SINT run of their own. One that passes now is reported as flaky, with
-     * the reason it failed the first time; one that fails again stays failed, with the reason of its second failure.
+     * the reason it failed the first time; one that fails again stays failed, with the reason of its second failure;
+     * one that SINT finds not possible on its own stays failed, with the first reason.
      */
     SintReport rerun(Set<String> tests) throws Exception {
         Map<String, String> firstFailures = new HashMap<>();
@@ -143,6 +144,9 @@ final class SintRunner {
         firstFailures.forEach((test, why) -> {
             if (passed.remove(test)) {
                 flaky.put(test, why);
+            } else if (!failed.containsKey(test)) {
+                // Not possible on its own (or not run): the first failure stands.
+                failed.put(test, why + " (rerun: " + notPossible.remove(test) + ")");
             }
         });
         return report();
