@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -32,7 +31,9 @@ import java.util.function.Supplier;
  * </ul>
  * The stanzas go from the user's bare JID through the router, so a local contact's roster is updated and pushed like
  * for any inbound subscription stanza, and a remote contact's server learns it over federation. They leave only once
- * the account is gone, and before the caller ends the account's sessions. Without the {@code roster} module there is
+ * the account is gone, and before the caller ends the account's sessions. The deletion runs in the roster's turn
+ * ({@link RosterService#deleteAccount}), so a contact's answer that arrives afterwards finds no account and writes
+ * nothing. Without the {@code roster} module there is
  * nothing to cancel and the account is only deleted.
  */
 public final class AccountDeletion {
@@ -49,21 +50,12 @@ public final class AccountDeletion {
     /** Deletes the account; completes with {@code false} if there was no such account (nothing is sent then). */
     public CompletionStage<Boolean> delete(BareJid account) {
         Optional<RosterService> roster = rosters.get();
-        CompletionStage<Cancellations> read = roster.isEmpty()
-                ? CompletableFuture.completedFuture(new Cancellations(List.of(), List.of()))
-                : readCancellations(roster.get(), account);
-        return read.thenCompose(cancellations -> accounts.delete(account).thenApply(deleted -> {
-            if (deleted) {
-                send(account, cancellations);
-            }
-            return deleted;
-        }));
-    }
-
-    private static CompletionStage<Cancellations> readCancellations(RosterService roster, BareJid account) {
+        if (roster.isEmpty()) {
+            return accounts.delete(account);
+        }
         Set<BareJid> unsubscribed = new LinkedHashSet<>();
         Set<BareJid> unsubscribe = new LinkedHashSet<>();
-        return roster.read(account, view -> {
+        return roster.get().deleteAccount(account, view -> {
             for (RosterItem item : view.items()) {
                 SubscriptionState s = item.state();
                 if (s.from() || s.pendingIn()) {
@@ -79,27 +71,29 @@ public final class AccountDeletion {
                     unsubscribed.add(Jid.parse(from).bare());
                 }
             }
-        }).thenApply(v -> new Cancellations(List.copyOf(unsubscribed), List.copyOf(unsubscribe)));
+        }, () -> accounts.delete(account)).thenApply(deleted -> {
+            if (deleted) {
+                send(account, unsubscribed, unsubscribe);
+            }
+            return deleted;
+        });
     }
 
-    private void send(BareJid account, Cancellations cancellations) {
+    private void send(BareJid account, Set<BareJid> unsubscribed, Set<BareJid> unsubscribe) {
         List<Session> available = new ArrayList<>();
         for (Session s : ctx.sessions().sessions(account)) {
             if (s.isAvailable()) {
                 available.add(s);
             }
         }
-        for (BareJid contact : cancellations.unsubscribed()) {
+        for (BareJid contact : unsubscribed) {
             for (Session s : available) {
                 ctx.send(Presence.of(PresenceType.UNAVAILABLE, s.jid(), contact));
             }
             ctx.send(Presence.of(PresenceType.UNSUBSCRIBED, account, contact));
         }
-        for (BareJid contact : cancellations.unsubscribe()) {
+        for (BareJid contact : unsubscribe) {
             ctx.send(Presence.of(PresenceType.UNSUBSCRIBE, account, contact));
         }
-    }
-
-    private record Cancellations(List<BareJid> unsubscribed, List<BareJid> unsubscribe) {
     }
 }

@@ -49,32 +49,56 @@ final class RosterLanes {
     /** Queues an operation on the owner's roster; the stage completes with its value once it is stored. */
     <T> CompletionStage<T> run(BareJid owner, Function<Roster, T> change, Consumer<Roster.Commit> afterStore,
             Consumer<T> effects) {
+        return replace(owner, roster -> apply(roster, change, afterStore, effects));
+    }
+
+    /**
+     * What an operation leaves: the roster the lane holds from now on, and the operation's value, or the
+     * {@link StanzaException} with which it refused before changing anything.
+     */
+    record Outcome<T>(Roster roster, T value, StanzaException refusal) {
+        Outcome(Roster roster, T value) {
+            this(roster, value, null);
+        }
+    }
+
+    /**
+     * Queues an operation that may replace the roster the lane holds (an account deleted: {@link Roster#absent}) and
+     * stores nothing itself; the stage completes with the step's value. If the step fails, the lane forgets the
+     * roster and the next operation loads it again.
+     */
+    <T> CompletionStage<T> replace(BareJid owner, Function<Roster, CompletionStage<Outcome<T>>> step) {
         CompletableFuture<Roster> next = new CompletableFuture<>();
         CompletableFuture<Roster> previous = enqueue(owner, next);
         CompletableFuture<T> result = new CompletableFuture<>();
         previous.handle((roster, failure) -> roster)
                 .thenCompose(roster -> roster != null ? CompletableFuture.completedFuture(roster) : load(owner))
-                .thenCompose(roster -> apply(roster, change, afterStore, effects, result))
-                .whenComplete((roster, failure) -> {
+                .thenCompose(step)
+                .whenComplete((outcome, failure) -> {
                     if (failure != null) {
                         result.completeExceptionally(unwrap(failure));
                         next.completeExceptionally(failure);
                     } else {
-                        next.complete(roster);
+                        if (outcome.refusal() != null) {
+                            result.completeExceptionally(outcome.refusal());
+                        } else {
+                            result.complete(outcome.value());
+                        }
+                        next.complete(outcome.roster());
                     }
                     release(owner);
                 });
         return result;
     }
 
-    private <T> CompletionStage<Roster> apply(Roster roster, Function<Roster, T> change,
-            Consumer<Roster.Commit> afterStore, Consumer<T> effects, CompletableFuture<T> result) {
+    private <T> CompletionStage<Outcome<T>> apply(Roster roster, Function<Roster, T> change,
+            Consumer<Roster.Commit> afterStore, Consumer<T> effects) {
         T value;
         try {
             value = change.apply(roster);
         } catch (StanzaException e) {
-            result.completeExceptionally(e); // refused before anything changed: the roster stays good
-            return CompletableFuture.completedFuture(roster);
+            // refused before anything changed: the roster stays good
+            return CompletableFuture.completedFuture(new Outcome<>(roster, null, e));
         }
         Roster.Commit commit = roster.drain();
         return persist(roster.owner(), commit).thenApply(v -> {
@@ -84,8 +108,7 @@ final class RosterLanes {
             } catch (RuntimeException e) {
                 log.error("Roster effects failed for {}", roster.owner(), e);
             }
-            result.complete(value);
-            return roster;
+            return new Outcome<>(roster, value);
         });
     }
 

@@ -4,6 +4,7 @@ import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.stanza.Presence;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The rosters of one virtual host, for other modules (presence, blocking, ...); provided by the {@code roster}
@@ -17,6 +18,16 @@ public interface RosterService {
 
     /** Looks at an account's roster. The stage fails if the roster cannot be read. */
     CompletionStage<Void> read(BareJid owner, Consumer<RosterView> action);
+
+    /**
+     * Deletes the owner's account in turn with the other operations on its roster: {@code before} looks at the roster
+     * as it was, then {@code delete} runs, and if it deleted the account the roster is held as absent, so that
+     * nothing queued after it (a contact's answer to a cancelled subscription, say) writes for a deleted account.
+     *
+     * @param delete deletes the account; completes with {@code false} if there was none
+     */
+    CompletionStage<Boolean> deleteAccount(BareJid owner, Consumer<RosterView> before,
+            Supplier<CompletionStage<Boolean>> delete);
 
     /**
      * Applies a subscription stanza the owner sends to a contact (RFC 6121 A.2, §3.4 pre-approval): updates the item

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The rosters of one host: the {@link RosterService} for other modules, and the operations behind
@@ -47,6 +48,16 @@ final class Rosters implements RosterService {
     @Override
     public CompletionStage<Void> read(BareJid owner, Consumer<RosterView> action) {
         return lanes.run(owner, r -> r, c -> { }, action::accept).thenApply(r -> null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> deleteAccount(BareJid owner, Consumer<RosterView> before,
+            Supplier<CompletionStage<Boolean>> delete) {
+        return lanes.replace(owner, roster -> {
+            before.accept(roster);
+            return delete.get().thenApply(deleted ->
+                    new RosterLanes.Outcome<>(deleted ? Roster.absent(owner) : roster, deleted));
+        });
     }
 
     @Override

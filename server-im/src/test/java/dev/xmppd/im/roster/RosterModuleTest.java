@@ -3,6 +3,7 @@ package dev.xmppd.im.roster;
 import static dev.xmppd.im.roster.RosterHarness.pushedItems;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.module.StreamStage;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
@@ -12,6 +13,7 @@ import dev.xmppd.core.storage.memory.MemoryStorageProvider;
 import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,26 @@ class RosterModuleTest {
     private static Condition errorOf(Iq iq) {
         assertThat(iq.type()).isEqualTo(IqType.ERROR);
         return StanzaError.fromElement(iq.element().element("jabber:client", "error")).condition();
+    }
+
+    @Test
+    void aDeletedAccountsRosterTakesNoMoreChangesWhileItsSessionsAreStillOpen() throws Exception {
+        // Setup test fixture: alice's roster is loaded (her sessions are bound and asked for it)
+        server.iq(phone, GET);
+        RecordingSession bob = server.bind("bob@example.com/desk");
+        server.send(bob, "<presence/>");
+        BareJid alice = BareJid.parse("alice@example.com");
+
+        // Execute system under test: the account goes in the roster's turn, then a request arrives for it
+        boolean deleted = server.rosterService().deleteAccount(alice, view -> { },
+                () -> server.storage.accounts().delete(alice)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        server.send(bob, "<presence to='alice@example.com' type='subscribe'/>");
+
+        // Verify results: RFC 6121 §3.1.3, no such user; nothing stored for the deleted account
+        assertThat(deleted).isTrue();
+        assertThat(bob.presenceLines()).contains("unsubscribed alice@example.com");
+        assertThat(server.storage.keyValue("roster").getAll(alice).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEmpty();
     }
 
     @Test
