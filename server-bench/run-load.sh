@@ -22,6 +22,8 @@ USERS=${USERS:-200}             # D: users
 CONTACTS=${CONTACTS:-50}        # D: roster contacts per user
 SECONDS_D=${SECONDS_D:-10}      # D: measured seconds
 TIMEOUT=${TIMEOUT:-180}         # bound on each phase
+WARMUP_LOGINS=${WARMUP_LOGINS:-3000} # A: unmeasured logins first (the JIT: 500 left xmppd at half its speed)
+WARMUP=${WARMUP:-30}            # C closed loop and D: warm-up seconds (the JIT: 5 s left xmppd at 2/3 of its speed)
 WARMUP_RATE=${WARMUP_RATE:-20}  # C open loop: warm-up seconds (JIT: see server-bench/settle.sh)
 SETTLE=${SETTLE:-60}            # at most this many seconds of waiting for an idle server before C and D
 SERVER_OPTS=${XMPPD_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
@@ -101,16 +103,16 @@ for mode in plain tls lean; do
         [ "$mode" = tls ] && sessions=$SESSIONS_TLS
         load "$mode" --scenario B --count "$sessions" --in-flight "$IN_FLIGHT" --server-pid "$server_pid" \
             ${mech[@]+"${mech[@]}"}
-        load "$mode" --scenario A --count "$LOGINS" --in-flight "$IN_FLIGHT" --accounts "$LOGINS" --warmup 500 \
-            --server-pid "$server_pid"
+        load "$mode" --scenario A --count "$LOGINS" --in-flight "$IN_FLIGHT" --accounts "$LOGINS" \
+            --warmup "$WARMUP_LOGINS" --server-pid "$server_pid"
     fi
     settle "$mode"
-    load "$mode" --scenario C --pairs "$PAIRS" --warmup-seconds 5 --seconds "$SECONDS_C" --server-pid "$server_pid"
+    load "$mode" --scenario C --pairs "$PAIRS" --warmup-seconds "$WARMUP" --seconds "$SECONDS_C" --server-pid "$server_pid"
     settle "$mode"
     load "$mode" --scenario C --pairs "$PAIRS" --rate "$RATE" --warmup-seconds "$WARMUP_RATE" --seconds "$SECONDS_C" \
         --server-pid "$server_pid"
     [ "$mode" = lean ] || settle "$mode"
-    [ "$mode" = lean ] || load "$mode" --scenario D --users "$USERS" --contacts "$CONTACTS" --warmup-seconds 3 \
+    [ "$mode" = lean ] || load "$mode" --scenario D --users "$USERS" --contacts "$CONTACTS" --warmup-seconds "$WARMUP" \
         --seconds "$SECONDS_D"
     cleanup
     server_pid=""
