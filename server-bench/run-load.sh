@@ -107,7 +107,8 @@ for mode in plain tls lean; do
             --warmup "$WARMUP_LOGINS" --server-pid "$server_pid"
     fi
     settle "$mode"
-    load "$mode" --scenario C --pairs "$PAIRS" --warmup-seconds "$WARMUP" --seconds "$SECONDS_C" --server-pid "$server_pid"
+    load "$mode" --scenario C --pairs "$PAIRS" --warmup-seconds "$WARMUP" --seconds "$SECONDS_C" \
+        --server-pid "$server_pid"
     settle "$mode"
     load "$mode" --scenario C --pairs "$PAIRS" --rate "$RATE" --warmup-seconds "$WARMUP_RATE" --seconds "$SECONDS_C" \
         --server-pid "$server_pid"
