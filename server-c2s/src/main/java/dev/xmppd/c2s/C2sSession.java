@@ -9,11 +9,12 @@ import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.stream.StreamError;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 /**
- * A bound client session on one channel. Delivery is a write on the channel (Netty hops to its event loop); a
+ * A bound client session on one channel. Delivery is a write on the channel, on its event loop; a
  * reader too slow to take what it is sent gets stanzas bounced once its output buffer is full, and is disconnected
  * by the stream handler after a grace period.
  *
@@ -66,7 +67,21 @@ final class C2sSession implements Session {
             bounce.accept(stanza, StanzaError.of(Condition.RESOURCE_CONSTRAINT, "recipient is not reading"));
             return;
         }
-        channel.writeAndFlush(stanza, channel.voidPromise());
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            channel.writeAndFlush(stanza, channel.voidPromise());
+            return;
+        }
+        // From another thread: one plain task on the recipient's event loop. Netty's own hand-over (a write from
+        // outside the loop) adds its size to the channel's pending bytes on this thread and takes it off on the
+        // other, two atomic updates of a counter the recipient's loop owns, and recycles its task across threads;
+        // the size it counts for a stanza object is a constant, so the bound above loses nothing without it. The
+        // order is the same: the loop's task queue keeps each thread's submissions in order (RFC 6120 §10.1).
+        try {
+            loop.execute(() -> channel.writeAndFlush(stanza, channel.voidPromise()));
+        } catch (RejectedExecutionException e) {
+            bounce.accept(stanza, StanzaError.of(Condition.RECIPIENT_UNAVAILABLE)); // shutting down
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.xmppd.core.xml;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,6 +21,8 @@ import java.util.List;
 public final class XmlElement implements XmlNode {
     private static final String[] NO_ATTRIBUTES = new String[0];
     private static final XmlNode[] NO_CHILDREN = new XmlNode[0];
+    /** In {@link #bytes}: not cached, but written once already as a child (see {@link #writeStreamRelative}). */
+    private static final byte[] WRITTEN_ONCE = new byte[0];
 
     private final String namespace;
     private final String name;
@@ -230,7 +231,7 @@ public final class XmlElement implements XmlNode {
     /** The stream-relative UTF-8 serialization (see the class comment), computed once. Do not modify. */
     public byte[] toBytes() {
         byte[] b = bytes;
-        if (b == null) {
+        if (b == null || b == WRITTEN_ONCE) {
             b = serialize();
             bytes = b;
         }
@@ -243,42 +244,44 @@ public final class XmlElement implements XmlNode {
      * start tag. The result is byte for byte what {@link XmlWriter} writes.
      */
     private byte[] serialize() {
+        Utf8Buffer out = Utf8Buffer.borrow();
+        try {
+            writeStreamRelative(out);
+            return out.toByteArray();
+        } finally {
+            out.release();
+        }
+    }
+
+    /**
+     * Writes {@link #toBytes()} to {@code out}. A child's bytes are kept (for the next copy of its parent) the second
+     * time they are written, not the first: a stanza for one recipient, the common case, allocates no copy of them.
+     */
+    private void writeStreamRelative(Utf8Buffer out) {
         boolean streamRelative = Namespaces.isStanzaNamespace(namespace) || Namespaces.STREAM.equals(namespace);
         String inherited = streamRelative ? namespace : null;
         if (children.length == 0 || Namespaces.STREAM.equals(namespace)) {
-            return XmlWriter.write(this, inherited).getBytes(StandardCharsets.UTF_8);
+            XmlWriter.write(this, inherited, out);
+            return;
         }
-        StringBuilder sb = new StringBuilder(64);
-        XmlWriter.startTag(this, inherited, sb);
-        byte[][] parts = new byte[children.length + 2][];
-        parts[0] = sb.toString().getBytes(StandardCharsets.UTF_8);
-        int length = parts[0].length;
-        for (int i = 0; i < children.length; i++) {
-            XmlNode child = children[i];
-            byte[] part;
+        XmlWriter.startTag(this, inherited, out);
+        for (XmlNode child : children) {
             if (child instanceof XmlElement e && readsTheSameHere(e)) {
-                part = e.toBytes();
-            } else {
-                sb.setLength(0);
-                if (child instanceof XmlElement e) {
-                    XmlWriter.write(e, namespace, sb);
+                byte[] cached = e.bytes;
+                if (cached != null && cached != WRITTEN_ONCE) {
+                    out.put(cached);
                 } else {
-                    XmlWriter.escapeText(((XmlText) child).text(), sb);
+                    int from = out.size();
+                    e.writeStreamRelative(out);
+                    e.bytes = cached == null ? WRITTEN_ONCE : out.copyFrom(from); // a benign race, like toBytes
                 }
-                part = sb.toString().getBytes(StandardCharsets.UTF_8);
+            } else if (child instanceof XmlElement e) {
+                XmlWriter.write(e, namespace, out);
+            } else {
+                out.text(((XmlText) child).text());
             }
-            parts[i + 1] = part;
-            length += part.length;
         }
-        parts[children.length + 1] = ("</" + name + ">").getBytes(StandardCharsets.UTF_8);
-        length += parts[children.length + 1].length;
-        byte[] out = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
-        return out;
+        XmlWriter.endTag(this, out);
     }
 
     /**

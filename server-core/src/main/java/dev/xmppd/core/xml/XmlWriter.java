@@ -1,10 +1,15 @@
 package dev.xmppd.core.xml;
 
 /**
- * Serializes {@link XmlElement}s. A namespace is declared only where it differs from the parent's; text and
- * attribute values are escaped, and characters that XML 1.0 cannot carry are replaced by U+FFFD.
+ * Serializes {@link XmlElement}s, in UTF-8 as it goes ({@link Utf8Buffer}). A namespace is declared only where it
+ * differs from the parent's; text and attribute values are escaped, and characters that XML 1.0 cannot carry are
+ * replaced by U+FFFD.
  */
 public final class XmlWriter {
+    private static final byte[] STREAM_PREFIX = Utf8Buffer.ascii("stream:");
+    private static final byte[] STREAM_DECLARATION = Utf8Buffer.ascii(" xmlns:stream='" + Namespaces.STREAM + "'");
+    private static final byte[] XMLNS = Utf8Buffer.ascii(" xmlns='");
+
     private XmlWriter() {
     }
 
@@ -13,119 +18,93 @@ public final class XmlWriter {
      * ({@code null}: no parent, always declare).
      */
     public static String write(XmlElement element, String inheritedNamespace) {
-        StringBuilder sb = new StringBuilder(128);
-        write(element, inheritedNamespace, sb);
-        return sb.toString();
+        Utf8Buffer out = Utf8Buffer.borrow();
+        try {
+            write(element, inheritedNamespace, out);
+            return out.toString();
+        } finally {
+            out.release();
+        }
     }
 
-    public static void write(XmlElement element, String inheritedNamespace, StringBuilder out) {
+    /** As {@link #write(XmlElement, String)}, in UTF-8. */
+    static void write(XmlElement element, String inheritedNamespace, Utf8Buffer out) {
         boolean streamPrefix = startTagBody(element, inheritedNamespace, out);
         if (!element.hasChildren()) {
-            out.append("/>");
+            out.put('/').put('>');
             return;
         }
-        out.append('>');
+        out.put('>');
         for (XmlNode child : element.children()) {
             if (child instanceof XmlElement e) {
                 write(e, element.namespace(), out);
             } else {
-                escapeText(((XmlText) child).text(), out);
+                out.text(((XmlText) child).text());
             }
         }
-        out.append("</").append(streamPrefix ? "stream:" : "").append(element.name()).append('>');
+        endTag(element, streamPrefix, out);
     }
 
     /** Writes the start tag of an element that has children ({@code <name …>}), as {@link #write} would. */
-    static void startTag(XmlElement element, String inheritedNamespace, StringBuilder out) {
+    static void startTag(XmlElement element, String inheritedNamespace, Utf8Buffer out) {
         startTagBody(element, inheritedNamespace, out);
-        out.append('>');
+        out.put('>');
+    }
+
+    /** Writes the end tag of an element whose start tag {@link #startTag} wrote. */
+    static void endTag(XmlElement element, Utf8Buffer out) {
+        endTag(element, Namespaces.STREAM.equals(element.namespace()), out);
+    }
+
+    private static void endTag(XmlElement element, boolean streamPrefix, Utf8Buffer out) {
+        out.put('<').put('/');
+        if (streamPrefix) {
+            out.put(STREAM_PREFIX);
+        }
+        out.name(element.name()).put('>');
     }
 
     /** Writes {@code <name} and the namespace and attributes; returns true for a stream-prefixed element. */
-    private static boolean startTagBody(XmlElement element, String inheritedNamespace, StringBuilder out) {
+    private static boolean startTagBody(XmlElement element, String inheritedNamespace, Utf8Buffer out) {
         // Stream-level elements (features, error) take the 'stream' prefix the stream header declares.
         boolean streamPrefix = Namespaces.STREAM.equals(element.namespace());
-        out.append('<');
+        out.put('<');
         if (streamPrefix) {
-            out.append("stream:").append(element.name());
+            out.put(STREAM_PREFIX).name(element.name());
             // Declared unless the parent is a stream element too (or the stream header, for stream-relative output).
             if (!Namespaces.STREAM.equals(inheritedNamespace)) {
-                out.append(" xmlns:stream='").append(Namespaces.STREAM).append('\'');
+                out.put(STREAM_DECLARATION);
             }
         } else {
-            out.append(element.name());
+            out.name(element.name());
         }
         if (!streamPrefix && !element.namespace().equals(inheritedNamespace)) {
-            out.append(" xmlns='");
-            escapeAttribute(element.namespace(), out);
-            out.append('\'');
+            out.put(XMLNS).attribute(element.namespace()).put('\'');
         }
         int prefixes = 0;
         for (int i = 0, n = element.attributeCount(); i < n; i++) {
             String name = element.attributeName(i);
-            out.append(' ');
+            out.put(' ');
             if (name.charAt(0) == '{') {
                 int close = name.indexOf('}');
                 String prefix = "ns" + prefixes++;
-                out.append("xmlns:").append(prefix).append("='");
-                escapeAttribute(name.substring(1, close), out);
-                out.append("' ").append(prefix).append(':').append(name, close + 1, name.length());
+                out.name("xmlns:").name(prefix).put('=').put('\'').attribute(name.substring(1, close)).put('\'')
+                        .put(' ').name(prefix).put(':').name(name, close + 1, name.length());
             } else {
-                out.append(name);
+                out.name(name);
             }
-            out.append("='");
-            escapeAttribute(element.attributeValue(i), out);
-            out.append('\'');
+            out.put('=').put('\'').attribute(element.attributeValue(i)).put('\'');
         }
         return streamPrefix;
     }
 
+    /** Appends {@code s} as character data: {@code & < >} and carriage return escaped. */
     public static void escapeText(String s, StringBuilder out) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '\r' -> out.append("&#13;");
-                default -> appendChar(s, i, out);
-            }
-        }
+        out.append(new Utf8Buffer(s.length() + 16).text(s));
     }
 
+    /** Appends {@code s} as an attribute value in single quotes (see {@link Utf8Buffer#attribute}). */
     public static void escapeAttribute(String s, StringBuilder out) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '\'' -> out.append("&apos;");
-                case '"' -> out.append("&quot;");
-                case '\t' -> out.append("&#9;");
-                case '\n' -> out.append("&#10;");
-                case '\r' -> out.append("&#13;");
-                default -> appendChar(s, i, out);
-            }
-        }
-    }
-
-    private static void appendChar(String s, int i, StringBuilder out) {
-        char c = s.charAt(i);
-        // XML 1.0 §2.2: no C0 controls but tab, newline and carriage return; no U+FFFE/U+FFFF; no surrogate
-        // without its other half (UTF-8 cannot encode one).
-        if ((c < 0x20 && c != '\t' && c != '\n') || c == '\uFFFE' || c == '\uFFFF' || unpairedSurrogate(s, i)) {
-            out.append('\uFFFD');
-        } else {
-            out.append(c);
-        }
-    }
-
-    private static boolean unpairedSurrogate(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+        out.append(new Utf8Buffer(s.length() + 16).attribute(s));
     }
 }
