@@ -3,6 +3,7 @@ package dev.xmppd.core.stream;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.xml.XmlElement;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,8 +15,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes the outbound side of an XML stream:
  * <ul>
- *   <li>{@link XmlElement}: its cached {@link XmlElement#toBytes()}, wrapped without a copy (stanza namespaces are
- *       inherited from the stream, RFC 6120 §4.8.3);</li>
+ *   <li>{@link XmlElement}: its stream-relative serialization ({@link XmlElement#writeTo}: stanza namespaces are
+ *       inherited from the stream, RFC 6120 §4.8.3), copied once, from the serializer's buffer or the element's
+ *       cached bytes, into a buffer the transport can write directly (a direct buffer for epoll and NIO);</li>
  *   <li>{@link Stanza}: its element, the same way;</li>
  *   <li>{@link StreamOpen}: {@link StreamOpen#toXml()}; {@link StreamClose}: {@code </stream:stream>};</li>
  *   <li>{@link StreamError}: {@link StreamError#toXml()} (the handler closes the stream after it);</li>
@@ -34,7 +36,7 @@ public final class XmppStreamEncoder extends ChannelOutboundHandlerAdapter {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        ByteBuf out = encode(msg);
+        ByteBuf out = encode(ctx.alloc(), msg);
         if (out == null) {
             ReferenceCountUtil.release(msg);
             promise.setFailure(new IllegalArgumentException("msg: " + msg.getClass().getName()
@@ -45,12 +47,12 @@ public final class XmppStreamEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     /** The bytes for {@code msg}, or {@code null} if it is not something this encoder writes. */
-    private static ByteBuf encode(Object msg) {
+    private static ByteBuf encode(ByteBufAllocator alloc, Object msg) {
         if (msg instanceof XmlElement element) {
-            return Unpooled.wrappedBuffer(element.toBytes());
+            return copy(alloc, element);
         }
         if (msg instanceof Stanza stanza) {
-            return Unpooled.wrappedBuffer(stanza.element().toBytes());
+            return copy(alloc, stanza.element());
         }
         if (msg instanceof ByteBuf buf) {
             return buf;
@@ -65,5 +67,9 @@ public final class XmppStreamEncoder extends ChannelOutboundHandlerAdapter {
             return Unpooled.wrappedBuffer(error.toXml().getBytes(StandardCharsets.UTF_8));
         }
         return null;
+    }
+
+    private static ByteBuf copy(ByteBufAllocator alloc, XmlElement element) {
+        return element.writeTo((bytes, length) -> alloc.ioBuffer(length).writeBytes(bytes, 0, length));
     }
 }

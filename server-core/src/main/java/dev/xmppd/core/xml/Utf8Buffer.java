@@ -185,6 +185,11 @@ final class Utf8Buffer {
         return Arrays.copyOfRange(bytes, from, size);
     }
 
+    /** Hands the bytes written to {@code to}, without a copy. */
+    <T> T apply(XmlElement.BytesTo<T> to) {
+        return to.apply(bytes, size);
+    }
+
     /** The bytes written, as a new array. */
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);

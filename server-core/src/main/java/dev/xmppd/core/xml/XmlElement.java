@@ -238,6 +238,35 @@ public final class XmlElement implements XmlNode {
         return b;
     }
 
+    /** Takes serialized bytes: the first {@code length} of {@code bytes}, which are valid only during the call. */
+    @FunctionalInterface
+    public interface BytesTo<T> {
+        T apply(byte[] bytes, int length);
+    }
+
+    /**
+     * Hands {@link #toBytes()} to {@code to}, without an array of their own the first time: an element written once
+     * (a stanza to one recipient, the common case) goes from the serializer's buffer to {@code to}, e.g. straight into
+     * a socket buffer. The second write keeps the bytes, as {@code toBytes()} does.
+     */
+    public <T> T writeTo(BytesTo<T> to) {
+        byte[] b = bytes;
+        if (b == WRITTEN_ONCE) {
+            b = toBytes();
+        }
+        if (b != null) {
+            return to.apply(b, b.length);
+        }
+        Utf8Buffer out = Utf8Buffer.borrow();
+        try {
+            writeStreamRelative(out);
+            bytes = WRITTEN_ONCE;
+            return out.apply(to);
+        } finally {
+            out.release();
+        }
+    }
+
     /**
      * Serializes this element, copying the cached bytes of each child whose stream-relative form reads the same in
      * this place: a copy of a stanza with another {@code to} (one per recipient of a broadcast) then writes only its

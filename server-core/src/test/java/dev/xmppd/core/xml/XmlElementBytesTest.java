@@ -48,4 +48,19 @@ class XmlElementBytesTest {
 
         assertThat(body.toBytes()).isSameAs(bodyBytes); // computed once, shared by every copy
     }
+
+    @Test
+    void writeToHandsOverTheSameBytesAndKeepsThemFromTheSecondWriteOn() {
+        XmlElement message = TestXml.parse("<message to='a@b' type='chat'><body>Grüße</body></message>");
+        byte[] expected = TestXml.parse("<message to='a@b' type='chat'><body>Grüße</body></message>").toBytes();
+        XmlElement.BytesTo<byte[]> copy = (bytes, length) -> java.util.Arrays.copyOf(bytes, length);
+
+        byte[] first = message.writeTo(copy);
+        byte[] second = message.writeTo(copy);
+        byte[] third = message.writeTo((bytes, length) -> bytes);
+
+        assertThat(first).isEqualTo(expected);
+        assertThat(second).isEqualTo(expected);
+        assertThat(third).isSameAs(message.toBytes()); // cached by the second write
+    }
 }
