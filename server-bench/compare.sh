@@ -195,7 +195,9 @@ done
 
 version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo '?'; }
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
-built=$(date -u -r "$jar_app" '+%Y-%m-%d %H:%M')
+# The thin jar is rewritten only when server-app changes; its modules' jars in lib/ say when the code was built.
+newest=$(ls -t "$jar_app" "$(dirname "$jar_app")"/lib/server-*.jar 2>/dev/null | head -1)
+built=$(date -u -r "${newest:-$jar_app}" '+%Y-%m-%d %H:%M')
 cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)
 storage=$XMPPD_STORAGE
 if [ "$XMPPD_STORAGE" = postgresql ]; then
