@@ -49,17 +49,36 @@ final class C2sSession implements Session {
             return;
         }
         Channel channel = this.channel;
-        if (!channel.isActive() && managed != null) {
-            // The connection is going away: once its loss is handled the stanza waits for a resumption, goes to
-            // the resumed connection, or is redelivered (see SmState.offer).
-            try {
-                channel.eventLoop().execute(() -> deliver(stanza));
-                return;
-            } catch (RejectedExecutionException e) {
-                // shutting down: bounce it below
-            }
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            write(channel, stanza);
+            return;
         }
+        // From another thread: one plain task on the recipient's event loop, which checks and writes there. Netty's
+        // own hand-over (a write from outside the loop) adds the stanza's estimated size, a constant, to the
+        // channel's pending bytes on this thread and takes it off on the other: two atomic updates of a counter
+        // the recipient's loop owns, as is the state the checks read. The order is the same: the loop's task queue
+        // keeps each thread's submissions in order (RFC 6120 §10.1).
+        try {
+            loop.execute(() -> write(channel, stanza));
+        } catch (RejectedExecutionException e) {
+            bounce.accept(stanza, StanzaError.of(Condition.RECIPIENT_UNAVAILABLE)); // shutting down
+        }
+    }
+
+    /** On the channel's event loop. */
+    private void write(Channel channel, Stanza stanza) {
         if (!channel.isActive()) {
+            if (sm != null) {
+                // The connection is going away: once its loss is handled the stanza waits for a resumption, goes
+                // to the resumed connection, or is redelivered (see SmState.offer).
+                try {
+                    channel.eventLoop().execute(() -> deliver(stanza));
+                    return;
+                } catch (RejectedExecutionException e) {
+                    // shutting down: bounce it below
+                }
+            }
             bounce.accept(stanza, StanzaError.of(Condition.RECIPIENT_UNAVAILABLE));
             return;
         }
@@ -67,21 +86,7 @@ final class C2sSession implements Session {
             bounce.accept(stanza, StanzaError.of(Condition.RESOURCE_CONSTRAINT, "recipient is not reading"));
             return;
         }
-        EventLoop loop = channel.eventLoop();
-        if (loop.inEventLoop()) {
-            channel.writeAndFlush(stanza, channel.voidPromise());
-            return;
-        }
-        // From another thread: one plain task on the recipient's event loop. Netty's own hand-over (a write from
-        // outside the loop) adds its size to the channel's pending bytes on this thread and takes it off on the
-        // other, two atomic updates of a counter the recipient's loop owns, and recycles its task across threads;
-        // the size it counts for a stanza object is a constant, so the bound above loses nothing without it. The
-        // order is the same: the loop's task queue keeps each thread's submissions in order (RFC 6120 §10.1).
-        try {
-            loop.execute(() -> channel.writeAndFlush(stanza, channel.voidPromise()));
-        } catch (RejectedExecutionException e) {
-            bounce.accept(stanza, StanzaError.of(Condition.RECIPIENT_UNAVAILABLE)); // shutting down
-        }
+        channel.writeAndFlush(stanza, channel.voidPromise());
     }
 
     @Override
