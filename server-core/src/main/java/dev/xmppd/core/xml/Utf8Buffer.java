@@ -89,22 +89,15 @@ final class Utf8Buffer {
 
     /** Character data: {@code & < >} and carriage return escaped. */
     Utf8Buffer text(String s) {
-        ensure(s.length());
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> put(AMP);
-                case '<' -> put(LT);
-                case '>' -> put(GT);
-                case '\r' -> put(CR);
-                default -> i = character(s, i);
-            }
-        }
-        return this;
+        return escaped(s, false);
     }
 
     /** An attribute value in single quotes: markup, quotes and the whitespace parsers would normalize escaped. */
     Utf8Buffer attribute(String s) {
+        return escaped(s, true);
+    }
+
+    private Utf8Buffer escaped(String s, boolean attribute) {
         ensure(s.length());
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
@@ -112,11 +105,14 @@ final class Utf8Buffer {
                 case '&' -> put(AMP);
                 case '<' -> put(LT);
                 case '>' -> put(GT);
-                case '\'' -> put(APOS);
-                case '"' -> put(QUOT);
-                case '\t' -> put(TAB);
-                case '\n' -> put(LF);
                 case '\r' -> put(CR);
+                case '\'', '"', '\t', '\n' -> {
+                    if (attribute) {
+                        put(c == '\'' ? APOS : c == '"' ? QUOT : c == '\t' ? TAB : LF);
+                    } else {
+                        i = character(s, i);
+                    }
+                }
                 default -> i = character(s, i);
             }
         }
