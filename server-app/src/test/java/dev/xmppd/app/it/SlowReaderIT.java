@@ -24,10 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
- * A client that stops reading: what it is sent fills its connection's output buffer ({@code limits.output-buffer-bytes},
- * the smallest allowed here), then the server answers each further message to it with a {@code resource-constraint}
- * error to the sender (RFC 6120 §8.3.3.18) instead of queueing without bound, and everyone else is served as before.
- * The reader is a raw direct-TLS client (XEP-0368) with a small receive buffer; the others are Smack clients.
+ * A client that stops reading: what it is sent fills its connection's output buffer
+ * ({@code limits.output-buffer-bytes}, the smallest allowed here), then the server answers each further message to it with
+ * a {@code resource-constraint} error to the sender (RFC 6120 §8.3.3.18) instead of queueing without bound, and
+ * everyone else is served as before. The reader is a raw direct-TLS client (XEP-0368) with a small receive buffer;
+ * the others are Smack clients.
  */
 class SlowReaderIT {
     private static final int BODY_CHARS = 2 * 1024;
@@ -89,7 +90,6 @@ class SlowReaderIT {
             dave.sendStanza(dave.getStanzaFactory().buildMessageStanza()
                     .to(JidCreate.entityBareFrom("bob@localhost")).ofType(Message.Type.chat)
                     .setBody("still here").build());
-
             Message m = toBob.poll(10, TimeUnit.SECONDS);
             assertThat(m).isNotNull();
             assertThat(m.getBody()).isEqualTo("still here");

@@ -13,9 +13,10 @@ import java.util.List;
  * <p>Attributes are kept as a flat array of name/value pairs. Unqualified attributes use their local name;
  * {@code xml:lang} is kept as {@code "xml:lang"}; any other namespaced attribute as {@code "{uri}local"}.
  *
- * <p>The serialized form is computed at most once and cached (a benign race), so a stanza broadcast to many
- * recipients is serialized once. {@link #toBytes()} is the <em>stream-relative</em> form: an element in a stanza
- * namespace ({@code jabber:client}, {@code jabber:server}) is written without {@code xmlns}, so it takes the
+ * <p>The serialized form is cached (a benign race): {@link #toBytes()} computes it at most once, and
+ * {@link #writeTo} keeps it from an element's second write on, so a stanza to one recipient allocates no copy and a
+ * broadcast to many is serialized twice. {@link #toBytes()} is the <em>stream-relative</em> form: an element in a
+ * stanza namespace ({@code jabber:client}, {@code jabber:server}) is written without {@code xmlns}, so it takes the
  * content namespace of whichever stream it is written to (RFC 6120 §4.8.3).
  */
 public final class XmlElement implements XmlNode {
