@@ -25,10 +25,10 @@ import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * A client that stops reading: what it is sent fills its connection's output buffer
- * ({@code limits.output-buffer-bytes}, the smallest allowed here), then the server answers each further message to it with
- * a {@code resource-constraint} error to the sender (RFC 6120 §8.3.3.18) instead of queueing without bound, and
- * everyone else is served as before. The reader is a raw direct-TLS client (XEP-0368) with a small receive buffer;
- * the others are Smack clients.
+ * ({@code limits.output-buffer-bytes}, the smallest allowed here), then the server answers each further message to
+ * it with a {@code resource-constraint} error to the sender (RFC 6120 §8.3.3.18) instead of queueing without bound,
+ * and everyone else is served as before. The reader is a raw direct-TLS client (XEP-0368) with a small receive
+ * buffer; the others are Smack clients.
  */
 class SlowReaderIT {
     private static final int BODY_CHARS = 2 * 1024;
