@@ -20,6 +20,7 @@ import dev.xmppd.core.storage.memory.MemoryStorageProvider;
 import dev.xmppd.core.xml.Namespaces;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -299,6 +300,43 @@ class C2sStreamHandlerTest {
         assertThat(answer).contains("id='s1'");
         assertThat(beforeKeepalive).isEmpty();
         assertThat(keepalive).isEqualTo(" ");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aReaderThatStaysUnwritableForThirtySecondsIsDisconnected() {
+        EmbeddedChannel ch = boundBehindLiveness();
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
+
+        // Execute system under test: output the client does not take (written, never flushed) for 29 s, then 2 s more
+        ch.write(Unpooled.wrappedBuffer(" ".repeat(64).getBytes(StandardCharsets.US_ASCII)));
+        boolean unwritable = !ch.isWritable();
+        String within = advance(ch, Duration.ofSeconds(29));
+        boolean openWithin = ch.isOpen();
+        String after = advance(ch, Duration.ofSeconds(2));
+
+        // Verify results
+        assertThat(unwritable).isTrue();
+        assertThat(within).isEmpty();
+        assertThat(openWithin).isTrue();
+        assertThat(after).contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
+        assertThat(ch.isOpen()).isFalse();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aReaderThatCatchesUpInTimeStaysConnected() {
+        EmbeddedChannel ch = boundBehindLiveness();
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
+
+        ch.write(Unpooled.wrappedBuffer(" ".repeat(64).getBytes(StandardCharsets.US_ASCII)));
+        advance(ch, Duration.ofSeconds(20));
+        ch.flush(); // the client took it: writable again
+        String later = advance(ch, Duration.ofSeconds(20));
+
+        assertThat(ch.isWritable()).isTrue();
+        assertThat(later).doesNotContain("policy-violation");
+        assertThat(ch.isOpen()).isTrue();
         ch.finishAndReleaseAll();
     }
 
