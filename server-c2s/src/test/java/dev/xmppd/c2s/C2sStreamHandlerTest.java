@@ -305,11 +305,9 @@ class C2sStreamHandlerTest {
 
     @Test
     void aReaderThatStaysUnwritableForThirtySecondsIsDisconnected() {
-        EmbeddedChannel ch = boundBehindLiveness();
-        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
+        EmbeddedChannel ch = boundWithOutputNotTaken();
 
-        // Execute system under test: output the client does not take (written, never flushed) for 29 s, then 2 s more
-        ch.write(Unpooled.wrappedBuffer(" ".repeat(64).getBytes(StandardCharsets.US_ASCII)));
+        // Execute system under test: output the client does not take for 29 s, then 2 s more
         boolean unwritable = !ch.isWritable();
         String within = advance(ch, Duration.ofSeconds(29));
         boolean openWithin = ch.isOpen();
@@ -326,10 +324,8 @@ class C2sStreamHandlerTest {
 
     @Test
     void aReaderThatCatchesUpInTimeStaysConnected() {
-        EmbeddedChannel ch = boundBehindLiveness();
-        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
+        EmbeddedChannel ch = boundWithOutputNotTaken();
 
-        ch.write(Unpooled.wrappedBuffer(" ".repeat(64).getBytes(StandardCharsets.US_ASCII)));
         advance(ch, Duration.ofSeconds(20));
         ch.flush(); // the client took it: writable again
         String later = advance(ch, Duration.ofSeconds(20));
@@ -338,6 +334,14 @@ class C2sStreamHandlerTest {
         assertThat(later).doesNotContain("policy-violation");
         assertThat(ch.isOpen()).isTrue();
         ch.finishAndReleaseAll();
+    }
+
+    /** {@link #boundBehindLiveness()} with output the client has not taken (written, never flushed): unwritable. */
+    private EmbeddedChannel boundWithOutputNotTaken() {
+        EmbeddedChannel ch = boundBehindLiveness();
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
+        ch.write(Unpooled.wrappedBuffer(" ".repeat(64).getBytes(StandardCharsets.US_ASCII)));
+        return ch;
     }
 
     /** A client logged in and bound behind the liveness handler, on the channel's frozen clock. */
