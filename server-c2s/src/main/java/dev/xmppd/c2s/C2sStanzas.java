@@ -18,8 +18,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * The bound phase of a client stream: the stanzas the client sends (RFC 6120 §8), answered here when they concern
  * the stream itself (legacy session establishment, a second bind), otherwise handed to the router; and XEP-0352
- * client state indication, whose {@link CsiOutbound} joins the pipeline when a session is bound or resumed. Runs on
- * the channel's event loop only.
+ * client state indication. Its {@link CsiOutbound} is made when a session is bound or resumed, to learn the rooms
+ * the client joins, but joins the pipeline only at the client's first {@code <inactive/>}: until then it would pass
+ * every stanza on, at the cost of one more handler per write. Runs on the channel's event loop only.
  */
 final class C2sStanzas {
     private final C2sServices services;
@@ -41,7 +42,6 @@ final class C2sStanzas {
         int capacity = services.config().limits().csiQueuedStanzas();
         if (capacity > 0 && csi == null) {
             csi = new CsiOutbound(session.jid(), capacity);
-            ctx.pipeline().addBefore(ctx.name(), CsiOutbound.NAME, csi);
         }
     }
 
@@ -58,6 +58,10 @@ final class C2sStanzas {
             }
             case "inactive" -> {
                 if (csi != null) {
+                    if (ctx.pipeline().context(csi) == null) {
+                        // Nearest the stream handler, so behind stream management's counter (see CsiOutbound).
+                        ctx.pipeline().addBefore(ctx.name(), CsiOutbound.NAME, csi);
+                    }
                     csi.inactive();
                 }
             }

@@ -2,6 +2,7 @@ package dev.xmppd.c2s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xmppd.c2s.csi.CsiOutbound;
 import dev.xmppd.c2s.sasl.SaslMechanisms;
 import dev.xmppd.c2s.sm.SmSettings;
 import dev.xmppd.c2s.sm.StreamManagementService;
@@ -114,6 +115,28 @@ class C2sClientStateTest {
     }
 
     @Test
+    void theHandlerJoinsThePipelineAtTheFirstInactiveAndKnowsTheNicknameTakenBefore() {
+        // Setup test fixture: Alice joins a room as 'Zed' while active
+        EmbeddedChannel ch = login(false);
+        C2sWire.run(ch, "<presence to='room@muc.example/Zed'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
+        boolean inPipelineWhileActive = ch.pipeline().get(CsiOutbound.NAME) != null;
+
+        // Execute system under test
+        C2sWire.run(ch, "<inactive" + CSI + "/>");
+        route(groupchat("g1", "lunch?"));
+        String held = C2sWire.drain(ch);
+        route(groupchat("g2", "zed: lunch?"));
+        String mention = C2sWire.drain(ch);
+
+        // Verify results: nothing to hold while active, so no handler; the nickname was learnt all the same
+        assertThat(inPipelineWhileActive).isFalse();
+        assertThat(ch.pipeline().get(CsiOutbound.NAME)).isNotNull();
+        assertThat(held).isEmpty();
+        assertThat(mention.indexOf("id='g1'")).isNotNegative().isLessThan(mention.indexOf("id='g2'"));
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void streamManagementCountsHeldStanzasOnlyWhenTheyAreSent() {
         // Setup test fixture: the server asks for an ack (<r/>) once 2 stanzas are unacknowledged
         EmbeddedChannel ch = login(true);
@@ -181,6 +204,11 @@ class C2sClientStateTest {
     private static String chat(String id, String payload) {
         return "<message from='bob@localhost/phone' to='alice@localhost/r1' type='chat' id='" + id + "'>" + payload
                 + "</message>";
+    }
+
+    private static String groupchat(String id, String body) {
+        return "<message from='room@muc.example/bob' to='alice@localhost/r1' type='groupchat' id='" + id
+                + "'><body>" + body + "</body></message>";
     }
 
     private void route(String xml) {
