@@ -1,6 +1,9 @@
 package dev.xmppd.core.jid;
 
+import dev.xmppd.core.jid.internal.JidCache;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import rocks.xmpp.precis.PrecisProfiles;
 
 /**
@@ -16,6 +19,16 @@ import rocks.xmpp.precis.PrecisProfiles;
  */
 final class Domainpart {
     private static final int MAX_LABEL_LENGTH = 63;
+    private static final int MAX_SHARED = 4096;
+
+    /**
+     * One instance of each normalized domainpart, for the first {@value #MAX_SHARED} seen: the router compares the
+     * domains of every stanza with its hosts and the session registry compares addresses, and two references to
+     * one instance are equal at once, without reading their characters. A pure memo of a deterministic function,
+     * like {@link JidCache} (see there why one static instance is acceptable); once full, further domains are
+     * normalized as before, only not shared.
+     */
+    private static final ConcurrentMap<String, String> SHARED = new ConcurrentHashMap<>();
 
     private Domainpart() {
     }
@@ -35,7 +48,16 @@ final class Domainpart {
             result = idn(domain);
         }
         JidParser.checkLength("domainpart", result);
-        return result;
+        return shared(result);
+    }
+
+    private static String shared(String domain) {
+        String known = SHARED.get(domain);
+        if (known != null || SHARED.size() >= MAX_SHARED) {
+            return known != null ? known : domain;
+        }
+        known = SHARED.putIfAbsent(domain, domain);
+        return known != null ? known : domain;
     }
 
     /** RFC 7622 §3.2: {@code IP-literal} of RFC 3986, IPv6 only; IPvFuture is not accepted. */

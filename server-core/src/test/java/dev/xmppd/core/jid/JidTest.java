@@ -25,6 +25,15 @@ class JidTest {
     }
 
     @Test
+    void addressesOfOneDomainShareOneDomainInstance() {
+        Jid a = Jid.parse("juliet@Shared.Example/balcony");
+        Jid b = BareJid.of("romeo", "shared.example.");
+        Jid c = Jid.parse("shared.example");
+
+        assertThat(a.domain()).isEqualTo("shared.example").isSameAs(b.domain()).isSameAs(c.domain());
+    }
+
+    @Test
     void constructorsNormalizeSoInstancesCannotHoldRawParts() {
         BareJid bare = new BareJid("ＪＵＬＩＥＴ", "Example.COM.");
         FullJid full = new FullJid(bare, "e\u0301");
