@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * before writing. Delivery never waits for the archive: the id is chosen and stamped first, the message goes on,
  * and the store writes it later (the JDBC store in batches). A message the store refuses (e.g. its queue is full
  * because the database is too slow) was delivered but is not archived, and that is logged.
+ *
+ * <p>With the default {@code roster} (XEP-0441 §3) the party's roster item decides. The roster of an account with a
+ * session is in memory and answers at once; one that must be loaded first (an account with no session) is read
+ * before writing, like preferences not yet cached, and the message is stamped meanwhile. Messages with oneself count
+ * as with a contact.
  */
 final class MamArchiver {
     static final String SID = "urn:xmpp:sid:0";
@@ -43,6 +48,7 @@ final class MamArchiver {
     private final String host;
     private final ArchiveStore archive;
     private final PrefsStore prefs;
+    private final Contacts contacts;
     private final Clock clock;
     /**
      * Ids are drawn on the event loops: one DRBG per thread, because the default {@code NativePRNG} serializes every
@@ -53,10 +59,18 @@ final class MamArchiver {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS);
 
-    MamArchiver(String host, ArchiveStore archive, PrefsStore prefs, Clock clock) {
+    /** Whether a party is a contact of an account, for the default {@code roster}. */
+    @FunctionalInterface
+    interface Contacts {
+        /** True if {@code with} is an item of {@code owner}'s roster that the client sees. */
+        CompletionStage<Boolean> contains(BareJid owner, BareJid with);
+    }
+
+    MamArchiver(String host, ArchiveStore archive, PrefsStore prefs, Contacts contacts, Clock clock) {
         this.host = host;
         this.archive = archive;
         this.prefs = prefs;
+        this.contacts = contacts;
         this.clock = clock;
     }
 
@@ -66,14 +80,18 @@ final class MamArchiver {
         // XEP-0359 §5: a stanza-id claiming to be by this archive is a forgery; only the archive adds one.
         Message m = strip(message, owner);
         BareJid with = message.from() == null ? null : message.from().bare();
-        if (!eligible(m) || !mayArchive(owner, with)) {
+        if (!eligible(m)) {
+            return m;
+        }
+        Early early = decideEarly(owner, with);
+        if (early.skip()) {
             return m;
         }
         String id = ArchiveStore.newId(RANDOM.get());
         XmlElement sid = XmlElement.builder(SID, "stanza-id").attribute("by", owner.toString())
                 .attribute("id", id).build();
         Message stamped = new Message(m.element().withChild(sid), m.to(), m.from(), m.type());
-        store(owner, id, with, stamped);
+        store(owner, id, with, stamped, early.contact());
         return stamped;
     }
 
@@ -84,8 +102,9 @@ final class MamArchiver {
             // To oneself, the incoming side archives it: one copy per archive (XEP-0313 §7.1.1).
             BareJid owner = from.bare();
             BareJid with = message.to().bare();
-            if (mayArchive(owner, with)) {
-                store(owner, ArchiveStore.newId(RANDOM.get()), with, message);
+            Early early = decideEarly(owner, with);
+            if (!early.skip()) {
+                store(owner, ArchiveStore.newId(RANDOM.get()), with, message, early.contact());
             }
         }
         return Verdict.CONTINUE;
@@ -114,19 +133,60 @@ final class MamArchiver {
         };
     }
 
-    private boolean mayArchive(BareJid owner, BareJid with) {
-        MamPrefs cached = prefs.cached(owner);
-        return cached == null || cached.archives(with);
+    /**
+     * What is decided on the event loop, from cached preferences and a roster in memory.
+     *
+     * @param skip the message is not archived
+     * @param contact whether the party is a contact, if the roster was read; {@code null} otherwise
+     */
+    private record Early(boolean skip, Boolean contact) {
+        static final Early SKIP = new Early(true, null);
+        /** Stamped now; the preferences (and roster) decide before writing. */
+        static final Early LATER = new Early(false, null);
     }
 
-    private void store(BareJid owner, String id, BareJid with, Message message) {
+    private Early decideEarly(BareJid owner, BareJid with) {
+        MamPrefs cached = prefs.cached(owner);
+        if (cached == null) {
+            return Early.LATER;
+        }
+        return switch (cached.decide(with)) {
+            case ARCHIVE -> Early.LATER; // the stored preferences are read again before writing (cheap: cached)
+            case SKIP -> Early.SKIP;
+            case IF_CONTACT -> {
+                CompletableFuture<Boolean> known = isContact(owner, with).toCompletableFuture();
+                if (!known.isDone() || known.isCompletedExceptionally()) {
+                    yield Early.LATER;
+                }
+                yield known.join() ? new Early(false, true) : Early.SKIP;
+            }
+        };
+    }
+
+    private CompletionStage<Boolean> isContact(BareJid owner, BareJid with) {
+        return with.equals(owner) ? CompletableFuture.completedFuture(true) : contacts.contains(owner, with);
+    }
+
+    /** The decision before writing, from the stored preferences and, if they need it, the roster. */
+    private CompletionStage<Boolean> archives(BareJid owner, BareJid with, Boolean contact) {
+        return prefs.get(owner).thenCompose(p -> switch (p.decide(with)) {
+            case ARCHIVE -> CompletableFuture.completedFuture(true);
+            case SKIP -> CompletableFuture.completedFuture(false);
+            case IF_CONTACT -> contact != null ? CompletableFuture.completedFuture(contact) : isContact(owner, with);
+        });
+    }
+
+    /**
+     * @param contact whether {@code with} was found to be a contact when the message was decided on, or {@code null}
+     */
+    private void store(BareJid owner, String id, BareJid with, Message message, Boolean contact) {
         Instant now = clock.instant();
         // XEP-0313 §4: the archive keeps the order the messages passed through the server. Reading the preferences
         // may be asynchronous, so each owner's decisions run in a lane; the lane step ends once the entry is handed
         // to the store (whose appends keep their call order and whose reads wait for earlier appends), not once it
         // is written, so an owner's backlog waits in the store's bounded queue, never in the lane.
-        lanes.submit(owner, () -> prefs.get(owner).thenAccept(p -> {
-            if (p.archives(with)) {
+        lanes.submit(owner, () -> archives(owner, with, contact).thenAccept(archived -> {
+            if (archived) {
                 archive.append(owner, id, now, with == null ? null : with.toString(), message.element())
                         .whenComplete((v, failure) -> {
                             if (failure != null) {

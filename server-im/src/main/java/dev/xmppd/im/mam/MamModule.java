@@ -12,10 +12,15 @@ import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
 import dev.xmppd.core.stanza.StanzaException;
+import dev.xmppd.im.roster.RosterItem;
+import dev.xmppd.im.roster.RosterService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 
 /**
@@ -58,7 +63,8 @@ public final class MamModule implements XmppModule {
     @Override
     public void configure(ModuleContext ctx) {
         PrefsStore prefs = new PrefsStore(ctx.storage().keyValue(PrefsStore.STORE));
-        MamArchiver archiver = new MamArchiver(ctx.host(), ctx.storage().archive(STORE), prefs, clock);
+        MamArchiver archiver = new MamArchiver(ctx.host(), ctx.storage().archive(STORE), prefs,
+                contacts(ctx.optional(RosterService.class)), clock);
         MamQueries queries = new MamQueries(ctx.storage().archive(STORE), archiver, ctx.sessions());
         // XEP-0313 §8: both features on the archiving JIDs, i.e. on every account's bare JID (and on the server).
         AccountDisco accounts = ctx.require(AccountDisco.class).get();
@@ -105,5 +111,14 @@ public final class MamModule implements XmppModule {
             throw new StanzaException(Condition.FORBIDDEN, "only the owner may see or change archiving preferences");
         }
         return request.target();
+    }
+
+    /** Roster items the client sees; without the roster module nobody is a contact. */
+    private static MamArchiver.Contacts contacts(Supplier<Optional<RosterService>> rosters) {
+        return (owner, with) -> rosters.get().map(service -> {
+            boolean[] listed = {false};
+            return service.read(owner, view -> listed[0] = view.item(with).filter(RosterItem::listed).isPresent())
+                    .thenApply(v -> listed[0]);
+        }).orElse(CompletableFuture.completedFuture(false));
     }
 }

@@ -45,21 +45,31 @@ record MamPrefs(Default defaultMode, Set<BareJid> always, Set<BareJid> never) {
         never = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(never));
     }
 
+    /** What the preferences say about one message, before any roster is read. */
+    enum Decision {
+        ARCHIVE, SKIP,
+        /** The default is {@code roster} and the party is in neither list: archived if it is a contact. */
+        IF_CONTACT
+    }
+
     /**
-     * True if a message with this party is archived.
+     * Whether a message with this party is archived (XEP-0441 §3: the lists first, {@code never} winning, then the
+     * default).
      *
      * @param with the other party, or {@code null} (e.g. a message from the server)
      */
-    boolean archives(BareJid with) {
+    Decision decide(BareJid with) {
         if (with != null && never.contains(with)) {
-            return false;
+            return Decision.SKIP;
         }
         if (with != null && always.contains(with)) {
-            return true;
+            return Decision.ARCHIVE;
         }
-        // XEP-0441 §3: 'roster' archives only contacts. The roster is not visible to this module yet, so 'roster'
-        // archives as 'always' does; TODO(#3): consult the roster once the roster module offers membership.
-        return defaultMode != Default.NEVER;
+        return switch (defaultMode) {
+            case ALWAYS -> Decision.ARCHIVE;
+            case NEVER -> Decision.SKIP;
+            case ROSTER -> with == null ? Decision.SKIP : Decision.IF_CONTACT;
+        };
     }
 
     XmlElement toElement() {

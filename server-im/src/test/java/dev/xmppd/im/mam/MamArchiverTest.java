@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * (bounded) queue, not in the archiver's per-owner lanes.
  */
 class MamArchiverTest {
+    private static final MamArchiver.Contacts NO_CONTACTS =
+            (owner, with) -> CompletableFuture.completedFuture(false);
     private static final BareJid BOB = Jid.parse("bob@example.com").bare();
 
     private final StorageProvider storage = StorageProviders.open(
@@ -44,7 +46,7 @@ class MamArchiverTest {
         CompletableFuture<Void> gate = new CompletableFuture<>();
         HeldAppends archive = new HeldAppends(storage.archive("mam"), gate);
         MamArchiver archiver = new MamArchiver("example.com", archive,
-                new PrefsStore(storage.keyValue("mam-prefs")), Clock.systemUTC());
+                new PrefsStore(storage.keyValue("mam-prefs")), NO_CONTACTS, Clock.systemUTC());
         Message message = (Message) Stanza.parse(TestXml.parse(
                 "<message xmlns='jabber:client' type='chat' from='alice@example.com/a' to='bob@example.com'>"
                         + "<body>hi</body></message>"));
@@ -66,7 +68,7 @@ class MamArchiverTest {
         CompletableFuture<Void> gate = new CompletableFuture<>();
         HeldAppends archive = new HeldAppends(storage.archive("mam"), gate);
         MamArchiver archiver = new MamArchiver("example.com", archive,
-                new PrefsStore(storage.keyValue("mam-prefs")), Clock.systemUTC());
+                new PrefsStore(storage.keyValue("mam-prefs")), NO_CONTACTS, Clock.systemUTC());
 
         // Execute system under test: three messages to the same owner while the first is not written yet
         for (int i = 0; i < 3; i++) {

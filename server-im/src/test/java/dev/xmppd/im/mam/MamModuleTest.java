@@ -15,6 +15,7 @@ import dev.xmppd.core.testing.MutableClock;
 import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.im.forward.RouterHarness;
+import dev.xmppd.im.roster.RosterModule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -277,6 +278,40 @@ class MamModuleTest {
         XmlElement stored = server.storage.keyValue("mam-prefs").get(bare("bob@example.com"), "")
                 .toCompletableFuture().get().orElseThrow();
         assertThat(MamPrefs.parse(stored).always()).containsExactly(bare("alice@example.com"));
+    }
+
+    @Test
+    void theRosterDefaultArchivesOnlyMessagesWithContacts() throws Exception {
+        // Setup test fixture: the roster module too; Alice is on Bob's roster, Carol is not
+        server.close();
+        server = new RouterHarness(List.of("alice", "bob", "carol"), DiscoModule::new, RosterModule::new,
+                () -> new MamModule(clock));
+        alice = server.online("alice@example.com/phone", 0);
+        bob = server.online("bob@example.com/desk", 0);
+        RecordingSession carol = server.online("carol@example.com/x", 0);
+        server.send(bob, "<iq type='set' id='r1'><query xmlns='jabber:iq:roster'>"
+                + "<item jid='alice@example.com'/></query></iq>");
+        server.send(bob, "<iq type='set' id='p1'><prefs xmlns='urn:xmpp:mam:2' default='roster'/></iq>");
+        bob.clear();
+
+        // Execute system under test
+        chat(alice, "bob@example.com", "from a contact");
+        chat(carol, "bob@example.com", "from a stranger");
+        chat(bob, "carol@example.com", "to a stranger");
+        chat(bob, "alice@example.com", "to a contact");
+        server.close(bob);
+        chat(carol, "bob@example.com", "from a stranger, offline");
+        chat(alice, "bob@example.com", "from a contact, offline");
+
+        // Verify results: only the contact's messages are archived, and only they carry a stanza-id
+        List<Message> received = bob.received().stream().filter(Message.class::isInstance)
+                .map(Message.class::cast).toList();
+        assertThat(received).extracting(m -> m.from().bare().toString())
+                .containsExactly("alice@example.com", "carol@example.com");
+        assertThat(received.get(0).element().element(MamArchiver.SID, "stanza-id")).isNotNull();
+        assertThat(received.get(1).element().element(MamArchiver.SID, "stanza-id")).isNull();
+        assertThat(archive("bob@example.com")).extracting(e -> e.with())
+                .containsExactly("alice@example.com", "alice@example.com", "alice@example.com");
     }
 
     @Test
