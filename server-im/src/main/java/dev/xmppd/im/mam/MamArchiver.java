@@ -137,11 +137,11 @@ final class MamArchiver {
      * What is decided on the event loop, from cached preferences and a roster in memory.
      *
      * @param skip the message is not archived
-     * @param contact whether the party is a contact, if the roster was read; {@code null} otherwise
+     * @param contact whether the party is a contact, if the roster was asked (answered or not yet); else {@code null}
      */
-    private record Early(boolean skip, Boolean contact) {
+    private record Early(boolean skip, CompletionStage<Boolean> contact) {
         static final Early SKIP = new Early(true, null);
-        /** Stamped now; the preferences (and roster) decide before writing. */
+        /** Stamped now; the preferences decide before writing. */
         static final Early LATER = new Early(false, null);
     }
 
@@ -154,11 +154,10 @@ final class MamArchiver {
             case ARCHIVE -> Early.LATER; // the stored preferences are read again before writing (cheap: cached)
             case SKIP -> Early.SKIP;
             case IF_CONTACT -> {
-                CompletableFuture<Boolean> known = isContact(owner, with).toCompletableFuture();
-                if (!known.isDone() || known.isCompletedExceptionally()) {
-                    yield Early.LATER;
-                }
-                yield known.join() ? new Early(false, true) : Early.SKIP;
+                CompletableFuture<Boolean> contact = isContact(owner, with).toCompletableFuture();
+                // A roster that must be loaded first answers later: stamped now, decided before writing.
+                boolean stranger = contact.isDone() && !contact.isCompletedExceptionally() && !contact.join();
+                yield stranger ? Early.SKIP : new Early(false, contact);
             }
         };
     }
@@ -168,18 +167,18 @@ final class MamArchiver {
     }
 
     /** The decision before writing, from the stored preferences and, if they need it, the roster. */
-    private CompletionStage<Boolean> archives(BareJid owner, BareJid with, Boolean contact) {
+    private CompletionStage<Boolean> archives(BareJid owner, BareJid with, CompletionStage<Boolean> contact) {
         return prefs.get(owner).thenCompose(p -> switch (p.decide(with)) {
             case ARCHIVE -> CompletableFuture.completedFuture(true);
             case SKIP -> CompletableFuture.completedFuture(false);
-            case IF_CONTACT -> contact != null ? CompletableFuture.completedFuture(contact) : isContact(owner, with);
+            case IF_CONTACT -> contact != null ? contact : isContact(owner, with);
         });
     }
 
     /**
-     * @param contact whether {@code with} was found to be a contact when the message was decided on, or {@code null}
+     * @param contact whether {@code with} is a contact, as asked when the message was decided on, or {@code null}
      */
-    private void store(BareJid owner, String id, BareJid with, Message message, Boolean contact) {
+    private void store(BareJid owner, String id, BareJid with, Message message, CompletionStage<Boolean> contact) {
         Instant now = clock.instant();
         // XEP-0313 §4: the archive keeps the order the messages passed through the server. Reading the preferences
         // may be asynchronous, so each owner's decisions run in a lane; the lane step ends once the entry is handed
