@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.igniterealtime.smack.inttest.AbstractSmackIntTest;
-import org.igniterealtime.smack.inttest.AbstractSmackLowLevelIntegrationTest;
 import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
 import org.igniterealtime.smack.inttest.annotations.SmackIntegrationTest;
 
@@ -33,9 +32,8 @@ final class SintCatalog {
      *
      * @param testClass the concrete class SINT instantiates
      * @param method the test method (may be declared in a superclass)
-     * @param lowLevel whether SINT gives it fresh connections, which needs account registration
      */
-    record Test(Class<? extends AbstractSmackIntTest> testClass, Method method, boolean lowLevel) {
+    record Test(Class<? extends AbstractSmackIntTest> testClass, Method method) {
         Test {
             requireNonNull(testClass, "testClass");
             requireNonNull(method, "method");
@@ -101,10 +99,9 @@ final class SintCatalog {
             return;
         }
         Class<? extends AbstractSmackIntTest> testClass = c.asSubclass(AbstractSmackIntTest.class);
-        boolean lowLevel = AbstractSmackLowLevelIntegrationTest.class.isAssignableFrom(testClass);
         for (Method m : testClass.getMethods()) {
             if (m.isAnnotationPresent(SmackIntegrationTest.class)) {
-                Test t = new Test(testClass, m, lowLevel);
+                Test t = new Test(testClass, m);
                 tests.put(t.name(), t);
             }
         }

@@ -93,23 +93,18 @@ class SintIT {
     }
 
     /**
-     * The XEP-0133 admin account when the server offers add-user and delete-user to it (SINT then creates and deletes
-     * its own accounts, and runs the tests that need fresh connections); otherwise three accounts made in storage.
+     * The XEP-0133 admin account, with which SINT creates and deletes its own accounts (the tests that need fresh
+     * connections need that). A server that does not offer add-user and delete-user to it fails here.
      */
-    private static SintRunner.Accounts accounts(XmppdUnderTest xmppd) throws Exception {
+    private static SintRunner.AdminAccount accounts(XmppdUnderTest xmppd) throws Exception {
         String password = UUID.randomUUID().toString();
         xmppd.addUser(XmppdUnderTest.ADMIN, password);
-        if (xmppd.offersAccountAdministration(XmppdUnderTest.ADMIN, password)) {
-            log.info("xmppd offers XEP-0133 add-user/delete-user: SINT runs with the admin account");
-            return new SintRunner.AdminAccount(XmppdUnderTest.ADMIN, password);
+        if (!xmppd.offersAccountAdministration(XmppdUnderTest.ADMIN, password)) {
+            throw new IllegalStateException("xmppd does not offer XEP-0133 add-user/delete-user to "
+                    + XmppdUnderTest.ADMIN + ": SINT cannot create its accounts");
         }
-        // TODO(#3): drop this branch once XEP-0133 account administration is always on.
-        List<String> users = List.of("sint-one", "sint-two", "sint-three");
-        for (String user : users) {
-            xmppd.addUser(user, password);
-        }
-        log.info("xmppd has no XEP-0133 add-user: SINT runs with three fixed accounts");
-        return new SintRunner.FixedAccounts(users, password);
+        log.info("xmppd offers XEP-0133 add-user/delete-user: SINT runs with the admin account");
+        return new SintRunner.AdminAccount(XmppdUnderTest.ADMIN, password);
     }
 
     private static void writeReport(SintReport report, KnownFailures known, Duration took) throws IOException {

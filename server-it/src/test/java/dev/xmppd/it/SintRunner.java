@@ -39,64 +39,27 @@ import org.slf4j.LoggerFactory;
  * the server's port and trusts its certificate (SINT's TLS pin, set to the same certificate, is used only by its HTTP
  * tests: XEP-0363 upload and download). A test that throws an unexpected exception aborts SINT's whole run:
  * the test that was running (or the class whose constructor threw) is recorded as failed and SINT is started again on
- * the tests that have not run. And without account registration, tests that need fresh connections would abort the
- * run: they are recorded as not possible instead of being started.
+ * the tests that have not run.
  */
 final class SintRunner {
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(SintRunner.class);
     private static final String NICKNAME = "tcp";
 
-    /** How SINT gets its accounts. */
-    sealed interface Accounts {
-        void applyTo(Configuration.Builder builder);
-
-        /** Whether SINT can create accounts, which tests with fresh connections need. */
-        boolean canRegister();
-    }
-
-    /** An account allowed to run XEP-0133 add-user and delete-user: SINT creates what it needs. */
-    record AdminAccount(String username, String password) implements Accounts {
+    /** An account allowed to run XEP-0133 add-user and delete-user: SINT creates the accounts it needs. */
+    record AdminAccount(String username, String password) {
         AdminAccount {
             requireNonNull(username, "username");
             requireNonNull(password, "password");
         }
 
-        @Override
-        public void applyTo(Configuration.Builder builder) {
+        void applyTo(Configuration.Builder builder) {
             builder.setAdminAccountUsernameAndPassword(username, password);
-        }
-
-        @Override
-        public boolean canRegister() {
-            return true;
-        }
-    }
-
-    /** Three existing accounts; tests that need more connections are not possible. */
-    record FixedAccounts(List<String> usernames, String password) implements Accounts {
-        FixedAccounts {
-            usernames = List.copyOf(usernames);
-            requireNonNull(password, "password");
-            if (usernames.size() != 3) {
-                throw new IllegalArgumentException("usernames: " + usernames.size() + " (expected: 3)");
-            }
-        }
-
-        @Override
-        public void applyTo(Configuration.Builder builder) {
-            builder.setUsernamesAndPassword(usernames.get(0), password, usernames.get(1), password,
-                    usernames.get(2), password);
-        }
-
-        @Override
-        public boolean canRegister() {
-            return false;
         }
     }
 
     private final XmppdUnderTest xmppd;
     private final SintCatalog catalog;
-    private final Accounts accounts;
+    private final AdminAccount accounts;
     private final Duration replyTimeout;
 
     private final Set<String> passed = new HashSet<>();
@@ -104,7 +67,7 @@ final class SintRunner {
     private final Map<String, String> notPossible = new HashMap<>();
     private final Map<String, String> flaky = new HashMap<>();
 
-    SintRunner(XmppdUnderTest xmppd, SintCatalog catalog, Accounts accounts, Duration replyTimeout) {
+    SintRunner(XmppdUnderTest xmppd, SintCatalog catalog, AdminAccount accounts, Duration replyTimeout) {
         this.xmppd = requireNonNull(xmppd, "xmppd");
         this.catalog = requireNonNull(catalog, "catalog");
         this.accounts = requireNonNull(accounts, "accounts");
@@ -115,12 +78,7 @@ final class SintRunner {
     SintReport run() throws Exception {
         Set<String> remaining = new LinkedHashSet<>();
         for (SintCatalog.Test t : catalog.tests()) {
-            if (t.lowLevel() && !accounts.canRegister()) {
-                notPossible.put(t.name(), "needs fresh accounts: SINT has neither XEP-0133 add-user nor XEP-0077 "
-                        + "registration here (TODO(#3): admin commands)");
-            } else {
-                remaining.add(t.name());
-            }
+            remaining.add(t.name());
         }
         runAll(remaining);
         return report();
