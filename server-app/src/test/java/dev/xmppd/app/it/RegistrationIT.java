@@ -12,12 +12,18 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.filter.StanzaIdFilter;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqregister.AccountManager;
+import org.jivesoftware.smackx.iqregister.packet.Registration;
+import org.jivesoftware.smackx.xdata.FormField;
+import org.jivesoftware.smackx.xdata.form.FillableForm;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.parts.Localpart;
@@ -74,6 +80,36 @@ class RegistrationIT {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !again.isConnected());
         assertThat(exists(server, "bill")).isFalse();
         assertThatThrownBy(() -> server.login("bill", "newpass")).isInstanceOf(SASLErrorException.class);
+    }
+
+    @Test
+    void registersThroughTheDataForm() throws Exception {
+        // Setup test fixture: the form as a client that prefers data forms reads it (XEP-0077 §4)
+        XMPPTCPConnection c = new XMPPTCPConnection(server.config("zoe", "Urania").build());
+        c.connect();
+        Registration get = new Registration();
+        get.setType(IQ.Type.get);
+        get.setTo(c.getXMPPServiceDomain());
+        // Before authentication Smack can only match the answer by its id (as its AccountManager does).
+        IQ offered = c.createStanzaCollectorAndSend(new StanzaIdFilter(get.getStanzaId()), get).nextResultOrThrow();
+        DataForm form = DataForm.from(offered, Registration.NAMESPACE);
+
+        // Execute system under test: fill it in and submit it, without the legacy fields
+        FillableForm answers = new FillableForm(form);
+        answers.setAnswer("username", "zoe");
+        answers.setAnswer("password", "Urania");
+        Registration set = new Registration();
+        set.setType(IQ.Type.set);
+        set.setTo(c.getXMPPServiceDomain());
+        set.addExtension(answers.getDataFormToSubmit());
+        c.createStanzaCollectorAndSend(new StanzaIdFilter(set.getStanzaId()), set).nextResultOrThrow();
+        c.login();
+
+        // Verify results: the account exists and its password is the one submitted
+        assertThat(form.getField("password").getType()).isEqualTo(FormField.Type.text_private);
+        assertThat(c.isAuthenticated()).isTrue();
+        assertThat(exists(server, "zoe")).isTrue();
+        c.disconnect();
     }
 
     @Test

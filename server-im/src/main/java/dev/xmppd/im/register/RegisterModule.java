@@ -17,6 +17,8 @@ import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.stanza.StanzaException;
 import dev.xmppd.core.storage.AccountStore;
 import dev.xmppd.core.xml.XmlElement;
+import dev.xmppd.im.adhoc.DataForm;
+import dev.xmppd.im.adhoc.FormField;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *        &lt;password&gt;Calliope&lt;/password&gt;&lt;/query&gt;&lt;/iq&gt;
  * S: &lt;iq type='result' id='r2'/&gt;
  * </pre>
+ *
+ * <p>The form also comes as a XEP-0004 data form (XEP-0077 §4: {@code FORM_TYPE} {@code jabber:iq:register}, the
+ * fields {@code username} and {@code password}), and a client may submit either: the legacy fields or the form.
  */
 public final class RegisterModule implements XmppModule {
     public static final String NS = "jabber:iq:register";
@@ -103,13 +108,46 @@ public final class RegisterModule implements XmppModule {
         }
     }
 
-    /** XEP-0077 §3.1: the fields to fill in (an unauthenticated entity is assumed unregistered). */
+    /**
+     * XEP-0077 §3.1: the fields to fill in (an unauthenticated entity is assumed unregistered), as legacy fields and,
+     * for clients that prefer it, as a data form (§4).
+     */
     private CompletionStage<Iq> form(IqRequest req) {
+        String instructions = "Choose a username and password to register with " + host + ".";
+        DataForm form = DataForm.form(NS, "Register with " + host, instructions,
+                FormField.of(FormField.TEXT_SINGLE, "username", "Username").asRequired(),
+                FormField.of(FormField.TEXT_PRIVATE, "password", "Password").asRequired());
         return req.result(XmlElement.builder(NS, "query")
-                .textElement("instructions", "Choose a username and password to register with " + host + ".")
+                .textElement("instructions", instructions)
                 .child(XmlElement.empty(NS, "username"))
                 .child(XmlElement.empty(NS, "password"))
+                .child(form.toElement())
                 .build());
+    }
+
+    /**
+     * The username and password a request submits: from its data form when it has one (XEP-0077 §4), else from the
+     * legacy fields; {@code null} for what is missing.
+     *
+     * @throws StanzaException {@code bad-request} for a form that is not a submission of {@code jabber:iq:register}
+     */
+    private static String[] submitted(XmlElement query) {
+        XmlElement x = query.element(DataForm.NS, "x");
+        if (x == null) {
+            return new String[] {query.childText(NS, "username"), query.childText(NS, "password")};
+        }
+        DataForm form;
+        try {
+            form = DataForm.parse(x);
+        } catch (IllegalArgumentException e) {
+            throw new StanzaException(Condition.BAD_REQUEST, "the data form: " + e.getMessage());
+        }
+        // XEP-0068: a submission carries the FORM_TYPE of its form; one that leaves it out is taken all the same.
+        if (form.type() != DataForm.Type.SUBMIT || form.formType() != null && !NS.equals(form.formType())) {
+            throw new StanzaException(Condition.BAD_REQUEST,
+                    "the data form: expected a submission with FORM_TYPE " + NS);
+        }
+        return new String[] {form.value("username"), form.value("password")};
     }
 
     private CompletionStage<Iq> register(IqRequest req) {
@@ -118,8 +156,9 @@ public final class RegisterModule implements XmppModule {
             // XEP-0077 §3.2: no account to remove before authentication.
             throw new StanzaException(Condition.UNEXPECTED_REQUEST, "authenticate before removing an account");
         }
-        String username = query.childText(NS, "username");
-        String password = query.childText(NS, "password");
+        String[] fields = submitted(query);
+        String username = fields[0];
+        String password = fields[1];
         if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
             // XEP-0077 §3.1: every field of the form, an empty password included, is required.
             throw new StanzaException(Condition.NOT_ACCEPTABLE, "username and password are required");

@@ -11,6 +11,8 @@ import dev.xmppd.core.stream.StreamErrorCondition;
 import dev.xmppd.core.testing.MutableClock;
 import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
+import dev.xmppd.im.adhoc.DataForm;
+import dev.xmppd.im.adhoc.FormField;
 import dev.xmppd.im.adhoc.ModuleHarness;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +46,12 @@ class RegisterModuleTest {
         assertThat(form.payload().element(NS, "password")).isNotNull();
         assertThat(form.payload().childText(NS, "instructions")).isNotBlank();
         assertThat(form.payload().element(NS, "registered")).isNull();
+        DataForm x = DataForm.parse(form.payload().element(DataForm.NS, "x"));
+        assertThat(x.type()).isEqualTo(DataForm.Type.FORM);
+        assertThat(x.formType()).isEqualTo(NS);
+        assertThat(x.field("username").required()).isTrue();
+        assertThat(x.field("password").type()).isEqualTo(FormField.TEXT_PRIVATE);
+        assertThat(x.field("password").required()).isTrue();
         assertThat(server.preAuthFeatures()).extracting(XmlElement::toXml)
                 .contains("<register xmlns='http://jabber.org/features/iq-register'/>");
     }
@@ -55,6 +63,36 @@ class RegisterModuleTest {
         assertThat(reply.type()).isEqualTo(IqType.RESULT);
         assertThat(server.exists("bill")).isTrue();
         assertThat(server.passwordIs("bill", "Calliope")).isTrue();
+    }
+
+    @Test
+    void createsTheAccountFromADataForm() throws Exception {
+        // Setup test fixture: one submission with the form's FORM_TYPE, one without it (XEP-0077 §4)
+        String withType = "<field var='FORM_TYPE' type='hidden'><value>" + NS + "</value></field>";
+
+        // Execute system under test
+        Iq first = server.sendUnauthenticated(submission("f1", withType, "Bill", "Calliope"), IP);
+        Iq second = server.sendUnauthenticated(submission("f2", "", "ann", "Thalia"), IP);
+        Iq otherType = server.sendUnauthenticated(submission("f3",
+                "<field var='FORM_TYPE' type='hidden'><value>urn:example:other</value></field>", "cy", "Clio"), IP);
+        Iq emptyPassword = server.sendUnauthenticated(submission("f4", withType, "dee", ""), IP);
+
+        // Verify results: the same rules as for the legacy fields, and no echo of the password
+        assertThat(first.type()).isEqualTo(IqType.RESULT);
+        assertThat(server.passwordIs("bill", "Calliope")).isTrue();
+        assertThat(second.type()).isEqualTo(IqType.RESULT);
+        assertThat(server.passwordIs("ann", "Thalia")).isTrue();
+        assertThat(error(otherType).condition()).isEqualTo(Condition.BAD_REQUEST);
+        assertThat(otherType.element().toXml()).doesNotContain("Clio");
+        assertThat(error(emptyPassword).condition()).isEqualTo(Condition.NOT_ACCEPTABLE);
+        assertThat(server.exists("cy")).isFalse();
+        assertThat(server.exists("dee")).isFalse();
+    }
+
+    private static String submission(String id, String formType, String username, String password) {
+        return "<iq type='set' id='" + id + "'><query xmlns='" + NS + "'><x xmlns='jabber:x:data' type='submit'>"
+                + formType + "<field var='username'><value>" + username + "</value></field>"
+                + "<field var='password'><value>" + password + "</value></field></x></query></iq>";
     }
 
     @Test
