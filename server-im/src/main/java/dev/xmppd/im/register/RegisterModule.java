@@ -131,10 +131,10 @@ public final class RegisterModule implements XmppModule {
      *
      * @throws StanzaException {@code bad-request} for a form that is not a submission of {@code jabber:iq:register}
      */
-    private static String[] submitted(XmlElement query) {
+    private static Submitted submitted(XmlElement query) {
         XmlElement x = query.element(DataForm.NS, "x");
         if (x == null) {
-            return new String[] {query.childText(NS, "username"), query.childText(NS, "password")};
+            return new Submitted(query.childText(NS, "username"), query.childText(NS, "password"));
         }
         DataForm form;
         try {
@@ -147,7 +147,11 @@ public final class RegisterModule implements XmppModule {
             throw new StanzaException(Condition.BAD_REQUEST,
                     "the data form: expected a submission with FORM_TYPE " + NS);
         }
-        return new String[] {form.value("username"), form.value("password")};
+        return new Submitted(form.value("username"), form.value("password"));
+    }
+
+    /** What a registration request submits; {@code null} for a field it leaves out. */
+    private record Submitted(String username, String password) {
     }
 
     private CompletionStage<Iq> register(IqRequest req) {
@@ -156,9 +160,9 @@ public final class RegisterModule implements XmppModule {
             // XEP-0077 §3.2: no account to remove before authentication.
             throw new StanzaException(Condition.UNEXPECTED_REQUEST, "authenticate before removing an account");
         }
-        String[] fields = submitted(query);
-        String username = fields[0];
-        String password = fields[1];
+        Submitted fields = submitted(query);
+        String username = fields.username();
+        String password = fields.password();
         if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
             // XEP-0077 §3.1: every field of the form, an empty password included, is required.
             throw new StanzaException(Condition.NOT_ACCEPTABLE, "username and password are required");
