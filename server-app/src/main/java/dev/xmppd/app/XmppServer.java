@@ -5,8 +5,10 @@ import dev.xmppd.c2s.C2sServices;
 import dev.xmppd.c2s.ClientLimits;
 import dev.xmppd.c2s.http.HttpServer;
 import dev.xmppd.c2s.sasl.SaslMechanisms;
+import dev.xmppd.c2s.socks5.Socks5Proxy;
 import dev.xmppd.c2s.tls.TlsContexts;
 import dev.xmppd.c2s.websocket.WebSocketEndpoint;
+import dev.xmppd.core.bytestreams.BytestreamRelay;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.module.EventBus;
 import dev.xmppd.core.module.ModuleFactory;
@@ -22,6 +24,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +51,7 @@ public final class XmppServer implements AutoCloseable {
     private Federation federation;
     private HttpServer http;
     private ComponentServer components;
+    private Socks5Proxy socks5;
 
     private XmppServer(XmppdConfig config) {
         this.config = config;
@@ -80,16 +84,6 @@ public final class XmppServer implements AutoCloseable {
         LocalSessionRegistry sessions = new LocalSessionRegistry();
         EventBus events = new EventBus();
         router = new StanzaRouter(config.hosts(), sessions, storage.accounts(), events);
-        Modules modules = Modules.start(config, ServiceLoader.load(ModuleFactory.class), router, events, storage);
-        started.push(modules);
-
-        ExecutorService hashing = boundedExecutor("xmppd-auth", Math.max(1, Runtime.getRuntime().availableProcessors()));
-        started.push(() -> hashing.shutdownNow());
-        SslContext ssl = TlsContexts.server(config.tls(), config.data(), config.hosts());
-        byte[] secret = ServerSecret.load(config.data());
-        SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), hashing, config.auth().plainWithoutTls(), secret);
-        ClientLimits limits = new ClientLimits(config.limits().connectionsPerIp(), config.limits().authFailuresPerIp());
-
         Transport transport = Transport.best();
         if (transport == Transport.NIO) {
             log.info("sockets: Java NIO (native epoll not used: {})", Transport.epollUnavailabilityCause() == null
@@ -101,6 +95,20 @@ public final class XmppServer implements AutoCloseable {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         });
+        // The XEP-0065 SOCKS5 listener exists before the modules, so that proxy65 finds it; it binds with the others.
+        socks5 = config.modules().contains("proxy65")
+                ? new Socks5Proxy(config.proxy65(), config.limits().idleTimeout(), boss, workers) : null;
+        Modules modules = Modules.start(config, ServiceLoader.load(ModuleFactory.class), router, events, storage,
+                socks5 == null ? Map.of() : Map.of(BytestreamRelay.class, socks5));
+        started.push(modules);
+
+        ExecutorService hashing = boundedExecutor("xmppd-auth", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        started.push(() -> hashing.shutdownNow());
+        SslContext ssl = TlsContexts.server(config.tls(), config.data(), config.hosts());
+        byte[] secret = ServerSecret.load(config.data());
+        SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), hashing, config.auth().plainWithoutTls(), secret);
+        ClientLimits limits = new ClientLimits(config.limits().connectionsPerIp(), config.limits().authFailuresPerIp());
+
         // Federation closes after the client listeners: the unavailable presence of closing sessions still reaches
         // remote contacts before the s2s streams end with system-shutdown.
         federation = Federation.start(config, router, secret, boss, workers);
@@ -118,6 +126,10 @@ public final class XmppServer implements AutoCloseable {
         http = new HttpServer(config, ssl, boss, workers, new WebSocketEndpoint(clients));
         started.push(http);
         http.start();
+        if (socks5 != null) {
+            started.push(socks5);
+            socks5.start();
+        }
         log.info("xmppd {} serving {} (started in {} ms)", Version.current(), config.hosts(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
@@ -145,9 +157,15 @@ public final class XmppServer implements AutoCloseable {
 
     /**
      * The bound port of a listener: {@code "c2s"}, {@code "c2s-tls"}, {@code "s2s"}, {@code "s2s-tls"},
-     * {@code "component"}, {@code "http"} or {@code "https"}.
+     * {@code "component"}, {@code "http"}, {@code "https"} or {@code "proxy65"} (XEP-0065 SOCKS5).
      */
     public int port(String listener) {
+        if (listener.equals("proxy65")) {
+            if (socks5 == null) {
+                throw new IllegalArgumentException("listener: proxy65 (the module proxy65 is not enabled)");
+            }
+            return socks5.port();
+        }
         if (listener.startsWith("http")) {
             return http.port(listener);
         }

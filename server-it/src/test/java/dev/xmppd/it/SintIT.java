@@ -12,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +36,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 class SintIT {
     private static final Logger log = LoggerFactory.getLogger(SintIT.class);
+    private static final Pattern UNNAMED_POOL_WORKER = Pattern.compile("pool-\\d+-thread-\\d+");
     private static final Path REPORT = Path.of("target", "sint-report.txt");
     private static final Duration REPLY_TIMEOUT = Duration.ofMillis(
             Long.getLong("sinttest.replyTimeout", 5000));
@@ -143,9 +147,19 @@ class SintIT {
 
     /**
      * Smack keeps a few process-wide daemon threads (its reactor, schedulers) once any connection was made, and
-     * SINT's HTTP client (OkHttp) keeps its dispatcher threads for a minute after use.
+     * SINT's HTTP client (OkHttp) keeps its dispatcher threads for a minute after use. Smack's XEP-0065
+     * {@code InitiationListener} takes incoming bytestreams on an {@code Executors.newCachedThreadPool()}, whose idle
+     * workers ({@code pool-N-thread-M}) live 60 seconds; xmppd names every thread it starts, so an unnamed idle
+     * pool worker is not the server's.
      */
     private static boolean isSmacks(Thread t) {
-        return t.isDaemon() && t.getName().startsWith("Smack") || t.getName().startsWith("OkHttp");
+        return t.isDaemon() && t.getName().startsWith("Smack") || t.getName().startsWith("OkHttp")
+                || UNNAMED_POOL_WORKER.matcher(t.getName()).matches() && isIdlePoolWorker(t);
+    }
+
+
+    private static boolean isIdlePoolWorker(Thread t) {
+        return Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().equals(ThreadPoolExecutor.class.getName())
+                && f.getMethodName().equals("getTask"));
     }
 }

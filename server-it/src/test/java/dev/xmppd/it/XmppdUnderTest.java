@@ -6,6 +6,7 @@ import dev.xmppd.app.XmppServer;
 import dev.xmppd.core.auth.Passwords;
 import dev.xmppd.core.config.ListenerConfig;
 import dev.xmppd.core.config.ListenersConfig;
+import dev.xmppd.core.config.Proxy65Config;
 import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.config.StorageConfig;
 import dev.xmppd.core.config.XmppdConfig;
@@ -88,7 +89,8 @@ final class XmppdUnderTest implements AutoCloseable {
                 new ListenerConfig(true, "127.0.0.1", 0, StartTlsPolicy.REQUIRED), off, off, off, off, https);
         StorageConfig storage = new StorageConfig("h2", data.resolve("xmppd").toString(), null, null, null, 4);
         return new XmppdConfig(List.of(DOMAIN), data, listeners, d.tls(), storage, d.auth(), d.registration(),
-                List.of(ADMIN + "@" + DOMAIN), allModules(), d.limits(), d.s2s());
+                List.of(ADMIN + "@" + DOMAIN), allModules(), d.limits(), d.s2s())
+                .withProxy65(new Proxy65Config("127.0.0.1", 0, null));
     }
 
     private static int freePort() throws IOException {

@@ -4,6 +4,7 @@ import dev.xmppd.app.XmppServer;
 import dev.xmppd.core.auth.Passwords;
 import dev.xmppd.core.config.ListenerConfig;
 import dev.xmppd.core.config.ListenersConfig;
+import dev.xmppd.core.config.Proxy65Config;
 import dev.xmppd.core.config.StartTlsPolicy;
 import dev.xmppd.core.config.StorageConfig;
 import dev.xmppd.core.config.XmppdConfig;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code @RegisterExtension static final TestServer server = new TestServer();}</pre>
  */
-final class TestServer implements BeforeAllCallback, AfterAllCallback {
+public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     static final String DOMAIN = "localhost";
 
     private final UnaryOperator<XmppdConfig> customizer;
@@ -92,8 +93,19 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
                 new ListenerConfig(false, "127.0.0.1", 0, StartTlsPolicy.REQUIRED));
         XmppdConfig config = new XmppdConfig(d.hosts(), data, listeners, d.tls(), storage(), d.auth(),
                 d.registration(), d.admins(), d.modules(), d.limits(), d.s2s());
-        server = XmppServer.start(customizer.apply(config));
+        server = XmppServer.start(proxyOnLoopback(customizer.apply(config)));
         trust = trustManagerFor(data.resolve("tls/cert.pem"));
+    }
+
+    /**
+     * The XEP-0065 SOCKS5 listener on a free loopback port, unless the test configured it: its default, 7777 on all
+     * interfaces, would collide between the two servers of a federation test.
+     */
+    public static XmppdConfig proxyOnLoopback(XmppdConfig config) {
+        if (!config.proxy65().equals(Proxy65Config.defaults())) {
+            return config;
+        }
+        return config.withProxy65(new Proxy65Config("127.0.0.1", 0, null));
     }
 
     void stop() {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 final class Checks {
     private static final String TLS_SCHEME = "tls://";
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
     private static final Pattern MODULE_NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
     private Checks() {
@@ -97,6 +98,17 @@ final class Checks {
             throw new IllegalArgumentException(e.getMessage() + ", or tls://" + e.getMessage());
         }
         return text;
+    }
+
+    /** A host name or an IP address (IPv6 without brackets), as clients are told to connect to it. */
+    static String host(String text) {
+        if (text.indexOf(':') >= 0) {
+            if (!IPV6.matcher(text).matches()) {
+                throw new IllegalArgumentException("a host name or an IP address such as 203.0.113.7 or 2001:db8::7");
+            }
+            return text;
+        }
+        return domain(text);
     }
 
     /** {@code host:port}, with an IPv6 address in brackets: {@code [::1]:5269}. */

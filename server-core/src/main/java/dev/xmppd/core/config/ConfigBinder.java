@@ -47,7 +47,8 @@ final class ConfigBinder {
                 upload(root.section("upload")),
                 components(root, hosts),
                 push(root.section("push")),
-                websocket(root.section("websocket")));
+                websocket(root.section("websocket")),
+                proxy65(root.section("proxy65")));
     }
 
     /**
@@ -159,6 +160,12 @@ final class ConfigBinder {
                 s.longInteger("max-file-bytes", d.maxFileBytes(), 1, Long.MAX_VALUE),
                 s.longInteger("quota-bytes", d.quotaBytes(), 1, Long.MAX_VALUE),
                 s.durationOrZero("expire-after", d.expireAfter()));
+    }
+
+    private static Proxy65Config proxy65(Section s) {
+        Proxy65Config d = Proxy65Config.defaults();
+        return new Proxy65Config(s.string("address", d.address()), s.integer("port", d.port(), 0, PORT_MAX),
+                s.string("public-host", d.publicHost(), Checks::host));
     }
 
     private static PushConfig push(Section s) {

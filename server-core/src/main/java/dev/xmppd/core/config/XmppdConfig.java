@@ -16,6 +16,7 @@ import java.util.List;
  * @param components the external components (XEP-0114) and their listener
  * @param push push notifications (XEP-0357)
  * @param websocket XMPP over WebSocket (RFC 7395) and its discovery (XEP-0156)
+ * @param proxy65 the SOCKS5 bytestreams proxy (XEP-0065)
  */
 public record XmppdConfig(
         List<String> hosts,
@@ -32,7 +33,8 @@ public record XmppdConfig(
         UploadConfig upload,
         ComponentsConfig components,
         PushConfig push,
-        WebSocketConfig websocket) {
+        WebSocketConfig websocket,
+        Proxy65Config proxy65) {
 
     /**
      * Every module, in an order where each comes after the modules it needs (disco before adhoc before admin,
@@ -40,12 +42,21 @@ public record XmppdConfig(
      */
     public static final List<String> DEFAULT_MODULES = List.of("disco", "ping", "roster", "presence", "offline",
             "carbons", "mam", "blocking", "vcard", "private", "last", "version", "time", "caps", "pep", "register",
-            "adhoc", "admin", "muc", "upload", "push");
+            "adhoc", "admin", "muc", "upload", "proxy65", "push");
 
     public XmppdConfig {
         hosts = List.copyOf(hosts);
         admins = List.copyOf(admins);
         modules = List.copyOf(modules);
+    }
+
+    /** With the default {@link Proxy65Config}: for callers (tests) written before it existed. */
+    public XmppdConfig(List<String> hosts, Path data, ListenersConfig listeners, TlsConfig tls, StorageConfig storage,
+            AuthConfig auth, RegistrationConfig registration, List<String> admins, List<String> modules,
+            LimitsConfig limits, S2sConfig s2s, UploadConfig upload, ComponentsConfig components, PushConfig push,
+            WebSocketConfig websocket) {
+        this(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s, upload,
+                components, push, websocket, Proxy65Config.defaults());
     }
 
     /** With the default {@link WebSocketConfig}: for callers (tests) written before it existed. */
@@ -75,7 +86,7 @@ public record XmppdConfig(
     /** This configuration with other external components. */
     public XmppdConfig withComponents(ComponentsConfig newComponents) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, newComponents, push, websocket);
+                upload, newComponents, push, websocket, proxy65);
     }
 
     /** With the default {@link UploadConfig}: for callers (tests) written before it existed. */
@@ -90,26 +101,32 @@ public record XmppdConfig(
         return new XmppdConfig(List.of("localhost"), Path.of("data"), ListenersConfig.defaults(), TlsConfig.defaults(),
                 StorageConfig.defaults(), AuthConfig.defaults(), RegistrationConfig.defaults(), List.of(),
                 DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults(), UploadConfig.defaults(),
-                ComponentsConfig.defaults(), PushConfig.defaults(), WebSocketConfig.defaults());
+                ComponentsConfig.defaults(), PushConfig.defaults(), WebSocketConfig.defaults(),
+                Proxy65Config.defaults());
     }
 
     public XmppdConfig withListeners(ListenersConfig newListeners) {
         return new XmppdConfig(hosts, data, newListeners, tls, storage, auth, registration, admins, modules, limits,
-                s2s, upload, components, push, websocket);
+                s2s, upload, components, push, websocket, proxy65);
     }
 
     public XmppdConfig withUpload(UploadConfig newUpload) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                newUpload, components, push, websocket);
+                newUpload, components, push, websocket, proxy65);
     }
 
     public XmppdConfig withPush(PushConfig newPush) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, newPush, websocket);
+                upload, components, newPush, websocket, proxy65);
     }
 
     public XmppdConfig withWebSocket(WebSocketConfig newWebSocket) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, push, newWebSocket);
+                upload, components, push, newWebSocket, proxy65);
+    }
+
+    public XmppdConfig withProxy65(Proxy65Config newProxy65) {
+        return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
+                upload, components, push, websocket, newProxy65);
     }
 }

@@ -75,8 +75,9 @@ public interface ModuleContext {
 
     /**
      * A service another module of this host may provide, for a module that works without it (e.g. PEP, which
-     * unifies bookmarks with private XML storage when that is on). Empty when no module provides it; during
-     * {@link XmppModule#configure} only the services of modules configured before this one are there.
+     * unifies bookmarks with private XML storage when that is on), or the server itself offers (e.g. the XEP-0065
+     * SOCKS5 listener, while it is configured). Empty when nobody provides it; during {@link XmppModule#configure}
+     * only the services of modules configured before this one, and the server's, are there.
      */
     <T> Supplier<Optional<T>> optional(Class<T> type);
 

@@ -67,6 +67,15 @@ public final class Modules implements AutoCloseable {
      */
     public static Modules start(XmppdConfig config, Iterable<ModuleFactory> available, StanzaRouter router,
             EventBus events, StorageProvider storage) {
+        return start(config, available, router, events, storage, Map.of());
+    }
+
+    /**
+     * As {@link #start(XmppdConfig, Iterable, StanzaRouter, EventBus, StorageProvider)}, with services the server
+     * itself offers every module through {@link ModuleContext#optional} (e.g. the XEP-0065 SOCKS5 listener), by type.
+     */
+    public static Modules start(XmppdConfig config, Iterable<ModuleFactory> available, StanzaRouter router,
+            EventBus events, StorageProvider storage, Map<Class<?>, Object> serverServices) {
         Map<String, ModuleFactory> byName = new LinkedHashMap<>();
         available.forEach(f -> byName.put(f.name(), f));
         Modules modules = new Modules(router);
@@ -81,7 +90,7 @@ public final class Modules implements AutoCloseable {
             }
             for (String host : config.hosts()) {
                 XmppModule module = factory.create();
-                Context ctx = new Context(host, config, router, events, storage);
+                Context ctx = new Context(host, config, router, events, storage, serverServices);
                 module.configure(ctx);
                 modules.loaded.add(new Loaded(module, ctx));
             }
@@ -122,16 +131,19 @@ public final class Modules implements AutoCloseable {
         private final HostRoutes routes;
         private final EventBus events;
         private final StorageProvider storage;
+        private final Map<Class<?>, Object> serverServices;
         private final List<Runnable> undo = new ArrayList<>();
         private final List<Class<?>> required = new ArrayList<>();
 
-        Context(String host, XmppdConfig config, StanzaRouter router, EventBus events, StorageProvider storage) {
+        Context(String host, XmppdConfig config, StanzaRouter router, EventBus events, StorageProvider storage,
+                Map<Class<?>, Object> serverServices) {
             this.host = host;
             this.config = config;
             this.router = router;
             this.routes = router.routes(host);
             this.events = events;
             this.storage = storage;
+            this.serverServices = Map.copyOf(serverServices);
         }
 
         void undo() {
@@ -228,7 +240,10 @@ public final class Modules implements AutoCloseable {
 
         @Override
         public <T> Supplier<Optional<T>> optional(Class<T> type) {
-            return () -> Optional.ofNullable(routes.service(type)).map(type::cast);
+            return () -> {
+                Object service = routes.service(type);
+                return Optional.ofNullable(service != null ? service : serverServices.get(type)).map(type::cast);
+            };
         }
 
         @Override

@@ -40,7 +40,7 @@ class ConfigLoaderTest {
                                 + " (expected one of: enabled, address, port)"),
                 Arguments.of("colour: blue\n", "conf/xmppd.yml:1: colour: unknown key (expected one of: hosts, data,"
                         + " listeners, tls, storage, auth, registration, admins, modules, limits, s2s, components,"
-                        + " upload, push, websocket)"),
+                        + " upload, push, websocket, proxy65)"),
                 Arguments.of("hosts: [localhost\nadmins: []\n",
                         "conf/xmppd.yml:2: invalid YAML: expected ',' or ']', but got : (column 7)"),
                 Arguments.of("hosts: [a]\nhosts: [b]\n", "conf/xmppd.yml:2: hosts: duplicate key"),
@@ -117,6 +117,9 @@ class ConfigLoaderTest {
                         + " or tls://host:port, with a port in 1..65535)"),
                 Arguments.of("s2s:\n  routes:\n    u@b.test: host:5269\n", "conf/xmppd.yml:3: s2s.routes.u@b.test:"
                         + " u@b.test (expected: a domain name, without localpart or resource)"),
+                Arguments.of("proxy65:\n  port: 70000\n", "conf/xmppd.yml:2: proxy65.port: 70000 (expected: 0..65535)"),
+                Arguments.of("proxy65:\n  public-host: 'http://x'\n", "conf/xmppd.yml:2: proxy65.public-host:"
+                        + " http://x (expected: a host name or an IP address such as 203.0.113.7 or 2001:db8::7)"),
                 Arguments.of("hosts: &x [*x]\n", "conf/xmppd.yml:1: hosts" + "[0]".repeat(32)
                         + ": nested too deeply (expected: <= 32 levels)"));
     }
@@ -267,6 +270,20 @@ class ConfigLoaderTest {
                         Map.of("b.test", "127.0.0.3:5269", "c.test", "tls://[::1]:5270"), Duration.ofSeconds(5),
                         Duration.ofHours(1), 50, 3),
                 new UploadConfig("https://files.example.com", 3_000_000_000L, 1000, Duration.ZERO)));
+    }
+
+    @Test
+    void bindsTheBytestreamsProxyAndTellsClientsWhereToConnect() throws IOException {
+        Files.writeString(file, "proxy65: {address: 192.0.2.1, port: 17777}\n");
+
+        Proxy65Config bound = ConfigLoader.load(file, List.of(), Map.of()).proxy65();
+        Proxy65Config behindNat = ConfigLoader.load(file, List.of("proxy65.public-host=2001:db8::7"), Map.of())
+                .proxy65();
+
+        assertThat(bound).isEqualTo(new Proxy65Config("192.0.2.1", 17777, null));
+        assertThat(bound.hostFor("example.com")).isEqualTo("192.0.2.1");
+        assertThat(behindNat.hostFor("example.com")).isEqualTo("2001:db8::7");
+        assertThat(Proxy65Config.defaults().hostFor("example.com")).isEqualTo("example.com");
     }
 
     @Test

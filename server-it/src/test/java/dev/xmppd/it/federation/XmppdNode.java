@@ -51,6 +51,8 @@ final class XmppdNode implements AutoCloseable {
                 "listeners.s2s.address=127.0.0.1",
                 "listeners.s2s.port=0",
                 "listeners.s2s-tls.enabled=false",
+                "proxy65.address=127.0.0.1",
+                "proxy65.port=0",
                 "s2s.routes={" + ProsodyPeer.DOMAIN + ": \"" + ProsodyPeer.ADDRESS + ":" + ProsodyPeer.S2S_PORT
                         + "\", " + EjabberdPeer.DOMAIN + ": \"" + EjabberdPeer.ADDRESS + ":" + EjabberdPeer.S2S_PORT
                         + "\"}",

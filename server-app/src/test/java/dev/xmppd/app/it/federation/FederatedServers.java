@@ -1,6 +1,7 @@
 package dev.xmppd.app.it.federation;
 
 import dev.xmppd.app.XmppServer;
+import dev.xmppd.app.it.TestServer;
 import dev.xmppd.core.config.ListenerConfig;
 import dev.xmppd.core.config.ListenersConfig;
 import dev.xmppd.core.config.S2sConfig;
@@ -152,7 +153,7 @@ final class FederatedServers implements BeforeAllCallback, AfterAllCallback {
         XmppdConfig config = new XmppdConfig(List.of(domain), data, listeners, tls,
                 new StorageConfig("memory", data.resolve("xmppd").toString(), null, null, null, 2), d.auth(),
                 d.registration(), d.admins(), d.modules(), d.limits(), s2s);
-        XmppServer server = XmppServer.start(customize.apply(config));
+        XmppServer server = XmppServer.start(TestServer.proxyOnLoopback(customize.apply(config)));
         return new FederatedDomain(domain, server, trusted);
     }
 

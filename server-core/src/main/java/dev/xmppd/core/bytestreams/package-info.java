@@ -1,0 +1,2 @@
+/** What the XEP-0065 bytestreams proxy module and the SOCKS5 listener share. */
+package dev.xmppd.core.bytestreams;

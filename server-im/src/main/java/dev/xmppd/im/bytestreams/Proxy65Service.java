@@ -1,0 +1,161 @@
+package dev.xmppd.im.bytestreams;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.xmppd.core.bytestreams.BytestreamRelay;
+import dev.xmppd.core.jid.Jid;
+import dev.xmppd.core.jid.JidFormatException;
+import dev.xmppd.core.module.ComponentHandler;
+import dev.xmppd.core.stanza.Condition;
+import dev.xmppd.core.stanza.Iq;
+import dev.xmppd.core.stanza.IqType;
+import dev.xmppd.core.stanza.Message;
+import dev.xmppd.core.stanza.Stanza;
+import dev.xmppd.core.stanza.StanzaError;
+import dev.xmppd.core.xml.XmlElement;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code proxy.<host>} service (XEP-0065 §6): disco#info with identity proxy/bytestreams, the streamhost
+ * (this server's SOCKS5 listener) for accounts of its host, and the activation of a bytestream whose two
+ * connections are waiting at the listener. Only accounts of the host may use it (§6.3.2 {@code forbidden});
+ * targets may be anyone, they only connect.
+ *
+ * <pre>
+ * C: &lt;iq type='get' to='proxy.example.com' id='p1'&gt;&lt;query xmlns='http://jabber.org/protocol/bytestreams'/&gt;&lt;/iq&gt;
+ * S: &lt;iq type='result' from='proxy.example.com' id='p1'&gt;&lt;query xmlns='http://jabber.org/protocol/bytestreams'&gt;
+ *      &lt;streamhost jid='proxy.example.com' host='example.com' port='7777'/&gt;&lt;/query&gt;&lt;/iq&gt;
+ * C: &lt;iq type='set' to='proxy.example.com' id='p2'&gt;&lt;query xmlns='http://jabber.org/protocol/bytestreams'
+ *      sid='vxf9n471bn46'&gt;&lt;activate&gt;target@example.org/bar&lt;/activate&gt;&lt;/query&gt;&lt;/iq&gt;
+ * S: &lt;iq type='result' from='proxy.example.com' id='p2'/&gt;
+ * </pre>
+ */
+final class Proxy65Service implements ComponentHandler {
+    static final String NS = "http://jabber.org/protocol/bytestreams";
+    static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
+    static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
+    static final String PING = "urn:xmpp:ping";
+    static final String NAME = "SOCKS5 Bytestreams Service";
+
+    private static final Logger log = LoggerFactory.getLogger(Proxy65Service.class);
+
+    private final String host;
+    private final String domain;
+    private final String streamHost;
+    private final BytestreamRelay relay;
+    private final Consumer<Stanza> out;
+
+    /** @param streamHost the host name or address clients are told to connect to */
+    Proxy65Service(String host, String streamHost, BytestreamRelay relay, Consumer<Stanza> out) {
+        this.host = requireNonNull(host, "host");
+        this.domain = "proxy." + host;
+        this.streamHost = requireNonNull(streamHost, "streamHost");
+        this.relay = requireNonNull(relay, "relay");
+        this.out = requireNonNull(out, "out");
+    }
+
+    String domain() {
+        return domain;
+    }
+
+    @Override
+    public void handle(Stanza stanza) {
+        if (stanza instanceof Message m && !m.isError()) {
+            out.accept(m.errorReply(StanzaError.of(Condition.SERVICE_UNAVAILABLE, "this service mediates bytestreams")));
+        }
+        if (!(stanza instanceof Iq iq) || !iq.type().isRequest()) {
+            return; // presence, results and errors: nothing to answer (RFC 6120 §8.2.3)
+        }
+        XmlElement payload = iq.payload();
+        if (stanza.to().local() != null || stanza.to().resource() != null || payload == null) {
+            out.accept(iq.error(Condition.SERVICE_UNAVAILABLE));
+        } else if (payload.is(NS, "query")) {
+            out.accept(iq.type() == IqType.GET ? streamHost(iq) : activate(iq, payload));
+        } else if (iq.type() != IqType.GET) {
+            out.accept(iq.error(Condition.SERVICE_UNAVAILABLE));
+        } else if (payload.attribute("node") != null) {
+            out.accept(iq.error(Condition.ITEM_NOT_FOUND)); // XEP-0030 §3.1: the service has no nodes
+        } else if (payload.is(DISCO_INFO, "query")) {
+            out.accept(iq.result(info()));
+        } else if (payload.is(DISCO_ITEMS, "query")) {
+            out.accept(iq.result(XmlElement.empty(DISCO_ITEMS, "query")));
+        } else if (payload.is(PING, "ping")) {
+            out.accept(iq.result());
+        } else {
+            out.accept(iq.error(Condition.SERVICE_UNAVAILABLE));
+        }
+    }
+
+    /** §6.2: identity proxy/bytestreams and the feature. */
+    XmlElement info() {
+        return XmlElement.builder(DISCO_INFO, "query")
+                .child(XmlElement.builder(DISCO_INFO, "identity").attribute("category", "proxy")
+                        .attribute("type", "bytestreams").attribute("name", NAME).build())
+                .child(XmlElement.builder(DISCO_INFO, "feature").attribute("var", NS).build())
+                .child(XmlElement.builder(DISCO_INFO, "feature").attribute("var", DISCO_INFO).build())
+                .child(XmlElement.builder(DISCO_INFO, "feature").attribute("var", PING).build())
+                .build();
+    }
+
+    /** §6.3: the network address of the streamhost. */
+    private Iq streamHost(Iq iq) {
+        if (!isLocal(iq.from())) {
+            return iq.error(StanzaError.of(Condition.FORBIDDEN, "only accounts of " + host + " may use this proxy"));
+        }
+        return iq.result(XmlElement.builder(NS, "query")
+                .child(XmlElement.builder(NS, "streamhost").attribute("jid", domain).attribute("host", streamHost)
+                        .attribute("port", Integer.toString(relay.port())).build())
+                .build());
+    }
+
+    /** §6.3.5: relay between the two connections that sent SHA-1(sid + requester + target). */
+    private Iq activate(Iq iq, XmlElement query) {
+        Jid requester = iq.from();
+        if (!isLocal(requester)) {
+            return iq.error(StanzaError.of(Condition.FORBIDDEN, "only accounts of " + host + " may use this proxy"));
+        }
+        String sid = query.attribute("sid");
+        String activate = query.childText(NS, "activate");
+        if (sid == null || sid.isEmpty() || activate == null || activate.isBlank()) {
+            return iq.error(StanzaError.of(Condition.BAD_REQUEST, "a 'sid' and the target's JID in <activate/>"));
+        }
+        Jid target;
+        try {
+            target = Jid.parse(activate.strip());
+        } catch (JidFormatException e) {
+            return iq.error(StanzaError.of(Condition.JID_MALFORMED, "<activate/>: " + e.getMessage()));
+        }
+        String destination = destination(sid, requester, target);
+        return switch (relay.activate(destination)) {
+            case ACTIVATED -> {
+                log.debug("proxy65: {} activated bytestream {} to {}", requester, sid, target);
+                yield iq.result();
+            }
+            case ONE_CONNECTED -> iq.error(StanzaError.of(Condition.NOT_ALLOWED,
+                    "only one party is connected to the proxy for this bytestream"));
+            case NONE_CONNECTED -> iq.error(StanzaError.of(Condition.ITEM_NOT_FOUND,
+                    "no connection to the proxy for this stream id, requester and target"));
+        };
+    }
+
+    private boolean isLocal(Jid jid) {
+        return jid != null && jid.local() != null && host.equals(jid.domain());
+    }
+
+    /** §5.3.2: the lower-case hex SHA-1 of the stream id, the requester's full JID and the target's JID. */
+    static String destination(String sid, Jid requester, Jid target) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            byte[] hash = sha1.digest((sid + requester + target).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every Java platform", e);
+        }
+    }
+}
