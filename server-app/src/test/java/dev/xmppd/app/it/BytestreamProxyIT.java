@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +20,7 @@ import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.bytestreams.BytestreamListener;
 import org.jivesoftware.smackx.bytestreams.socks5.Socks5BytestreamManager;
 import org.jivesoftware.smackx.bytestreams.socks5.Socks5BytestreamSession;
 import org.jivesoftware.smackx.bytestreams.socks5.packet.Bytestream;
@@ -31,7 +34,8 @@ import org.jxmpp.jid.impl.JidCreate;
 /**
  * SOCKS5 Bytestreams through the server's proxy (XEP-0065): Smack's bytestream managers find {@code proxy.localhost}
  * in the server's disco#items, and a mebibyte crosses the real SOCKS5 listener from one client to the other (the
- * initiator announces no streamhost of its own, so the proxy is the only way).
+ * initiator announces no streamhost of its own, so the proxy is the only way); slixmpp, as a second library, sends
+ * through it to a Smack client.
  */
 class BytestreamProxyIT {
     @RegisterExtension
@@ -101,6 +105,49 @@ class BytestreamProxyIT {
         assertThat(session.isDirect()).isFalse();
         assertThat(atBob).isEqualTo(file);
         assertThat(new String(answer, StandardCharsets.US_ASCII)).isEqualTo("thanks");
+    }
+
+    @Test
+    void slixmppSendsThroughTheProxyToASmackClient() throws Exception {
+        Slixmpp.assumeInstalled();
+        server.addUser("poe", "poe-pw");
+        int size = 256 * 1024;
+        byte[] expected = new byte[size];
+        for (int i = 0; i < size; i++) {
+            expected[i] = (byte) (i % 251);
+        }
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        Socks5BytestreamManager atBob = Socks5BytestreamManager.getBytestreamManager(bob);
+        BytestreamListener listener = request -> {
+            try {
+                Socks5BytestreamSession session = (Socks5BytestreamSession) request.accept();
+                byte[] bytes = new DataInputStream(session.getInputStream()).readNBytes(size);
+                session.getOutputStream().write("thanks".getBytes(StandardCharsets.US_ASCII));
+                session.getOutputStream().flush();
+                received.complete(bytes);
+            } catch (Exception e) {
+                received.completeExceptionally(e);
+            }
+        };
+        atBob.addIncomingBytestreamListener(listener, JidCreate.from("poe@localhost/slixmpp"));
+        Path output = Files.createTempFile("slixmpp-bytestream", ".log");
+        String script = Path.of(getClass().getResource("/client/slixmpp_bytestream.py").toURI()).toString();
+        Process poe = new ProcessBuilder(Slixmpp.PYTHON, script, "poe@localhost/slixmpp", "poe-pw", "127.0.0.1",
+                String.valueOf(server.port()), bob.getUser().toString(), String.valueOf(size))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            byte[] atBobBytes = received.get(60, TimeUnit.SECONDS);
+            assertThat(poe.waitFor(30, TimeUnit.SECONDS)).as("slixmpp exits after the answer: %s",
+                    Slixmpp.read(output)).isTrue();
+
+            assertThat(atBobBytes).isEqualTo(expected);
+            assertThat(Slixmpp.read(output)).contains("PROXIES: proxy.localhost=127.0.0.1:"
+                    + server.server().port("proxy65")).contains("ACTIVATED").contains("GOT: thanks");
+        } finally {
+            poe.destroy();
+            atBob.removeIncomingBytestreamListener(JidCreate.from("poe@localhost/slixmpp"));
+            Files.deleteIfExists(output);
+        }
     }
 
     @Test
