@@ -17,6 +17,7 @@ import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.EntityFullJid;
@@ -103,6 +104,11 @@ class StreamManagementIT {
         deskConnection.addSyncStanzaListener(s -> desk.add((Message) s), MessageWithBodiesFilter.INSTANCE);
         deskConnection.connect().login();
         XMPPTCPConnection mercutio = server.login("mercutio", "mercutio-pw");
+        // The phone acknowledges all it got so far (Smack's discovery of the server's services at login alone can
+        // reach the 5 unacknowledged stanzas after which the server asks), so the message stays unacknowledged; the
+        // ping's answer comes after the server read the <a/> (one connection, in order).
+        phone.sendSmAcknowledgement();
+        assertThat(PingManager.getInstanceFor(phone).pingMyServer()).isTrue();
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         send(mercutio, phoneJid, "a plague on both your houses");
         assertThat(phoneBodies.poll(10, TimeUnit.SECONDS)).isEqualTo("a plague on both your houses");
