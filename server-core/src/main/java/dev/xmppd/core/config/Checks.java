@@ -64,6 +64,21 @@ final class Checks {
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
+    /** An absolute URI with a scheme and something after it: {@code mailto:abuse@example.com}, {@code xmpp:a@b}. */
+    static String uri(String text) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("a URI such as mailto:abuse@example.com; " + e.getReason());
+        }
+        if (uri.getScheme() == null || uri.getRawSchemeSpecificPart().isEmpty()) {
+            throw new IllegalArgumentException("a URI with a scheme, such as mailto:abuse@example.com,"
+                    + " xmpp:admin@example.com or https://example.com/contact");
+        }
+        return text;
+    }
+
     static String moduleName(String text) {
         if (!MODULE_NAME.matcher(text).matches()) {
             throw new IllegalArgumentException("a module name such as ping");

@@ -48,7 +48,8 @@ final class ConfigBinder {
                 components(root, hosts),
                 push(root.section("push")),
                 websocket(root.section("websocket")),
-                proxy65(root.section("proxy65")));
+                proxy65(root.section("proxy65")),
+                contact(root.section("contact")));
     }
 
     /**
@@ -166,6 +167,15 @@ final class ConfigBinder {
         Proxy65Config d = Proxy65Config.defaults();
         return new Proxy65Config(s.string("address", d.address()), s.integer("port", d.port(), 0, PORT_MAX),
                 s.string("public-host", d.publicHost(), Checks::host));
+    }
+
+    private static ContactConfig contact(Section s) {
+        ContactConfig d = ContactConfig.defaults();
+        return new ContactConfig(s.strings("abuse", d.abuse(), Checks::uri),
+                s.strings("admin", d.admin(), Checks::uri),
+                s.strings("feedback", d.feedback(), Checks::uri), s.strings("sales", d.sales(), Checks::uri),
+                s.strings("security", d.security(), Checks::uri), s.strings("status", d.status(), Checks::uri),
+                s.strings("support", d.support(), Checks::uri));
     }
 
     private static PushConfig push(Section s) {

@@ -18,7 +18,8 @@ final class ConfigKeys {
     /** Section path -> its keys. The root section is {@code ""}. */
     static final Map<String, List<String>> SECTIONS = Map.ofEntries(
             Map.entry("", List.of("hosts", "data", "listeners", "tls", "storage", "auth", "registration", "admins",
-                    "modules", "limits", "s2s", "components", "upload", "push", "websocket", "proxy65")),
+                    "modules", "limits", "s2s", "components", "upload", "push", "websocket", "proxy65",
+                    "contact")),
             Map.entry("listeners", List.of("c2s", "c2s-tls", "s2s", "s2s-tls", "http", "https", "component")),
             Map.entry("listeners.c2s", STARTTLS_LISTENER),
             Map.entry("listeners.c2s-tls", PLAIN_LISTENER),
@@ -40,7 +41,8 @@ final class ConfigKeys {
             Map.entry("upload", List.of("url-base", "max-file-bytes", "quota-bytes", "expire-after")),
             Map.entry("push", List.of("include-body", "max-per-account", "coalesce")),
             Map.entry("websocket", List.of("enabled", "url", "behind-tls-proxy")),
-            Map.entry("proxy65", List.of("address", "port", "public-host")));
+            Map.entry("proxy65", List.of("address", "port", "public-host")),
+            Map.entry("contact", ContactConfig.KEYS));
 
     /** The keys of each entry of {@code components} (a leaf above: its keys are the component domains). */
     static final List<String> COMPONENT_KEYS = List.of("secret", "name");

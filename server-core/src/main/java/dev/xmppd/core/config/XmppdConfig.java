@@ -17,6 +17,7 @@ import java.util.List;
  * @param push push notifications (XEP-0357)
  * @param websocket XMPP over WebSocket (RFC 7395) and its discovery (XEP-0156)
  * @param proxy65 the SOCKS5 bytestreams proxy (XEP-0065)
+ * @param contact the contact addresses published in disco#info (XEP-0157)
  */
 public record XmppdConfig(
         List<String> hosts,
@@ -34,7 +35,8 @@ public record XmppdConfig(
         ComponentsConfig components,
         PushConfig push,
         WebSocketConfig websocket,
-        Proxy65Config proxy65) {
+        Proxy65Config proxy65,
+        ContactConfig contact) {
 
     /**
      * Every module, in an order where each comes after the modules it needs (disco before adhoc before admin,
@@ -48,6 +50,15 @@ public record XmppdConfig(
         hosts = List.copyOf(hosts);
         admins = List.copyOf(admins);
         modules = List.copyOf(modules);
+    }
+
+    /** With the default {@link ContactConfig}: for callers (tests) written before it existed. */
+    public XmppdConfig(List<String> hosts, Path data, ListenersConfig listeners, TlsConfig tls, StorageConfig storage,
+            AuthConfig auth, RegistrationConfig registration, List<String> admins, List<String> modules,
+            LimitsConfig limits, S2sConfig s2s, UploadConfig upload, ComponentsConfig components, PushConfig push,
+            WebSocketConfig websocket, Proxy65Config proxy65) {
+        this(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s, upload,
+                components, push, websocket, proxy65, ContactConfig.defaults());
     }
 
     /** With the default {@link Proxy65Config}: for callers (tests) written before it existed. */
@@ -86,7 +97,7 @@ public record XmppdConfig(
     /** This configuration with other external components. */
     public XmppdConfig withComponents(ComponentsConfig newComponents) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, newComponents, push, websocket, proxy65);
+                upload, newComponents, push, websocket, proxy65, contact);
     }
 
     /** With the default {@link UploadConfig}: for callers (tests) written before it existed. */
@@ -102,31 +113,41 @@ public record XmppdConfig(
                 StorageConfig.defaults(), AuthConfig.defaults(), RegistrationConfig.defaults(), List.of(),
                 DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults(), UploadConfig.defaults(),
                 ComponentsConfig.defaults(), PushConfig.defaults(), WebSocketConfig.defaults(),
-                Proxy65Config.defaults());
+                Proxy65Config.defaults(), ContactConfig.defaults());
     }
 
     public XmppdConfig withListeners(ListenersConfig newListeners) {
         return new XmppdConfig(hosts, data, newListeners, tls, storage, auth, registration, admins, modules, limits,
-                s2s, upload, components, push, websocket, proxy65);
+                s2s, upload, components, push, websocket, proxy65, contact);
     }
 
     public XmppdConfig withUpload(UploadConfig newUpload) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                newUpload, components, push, websocket, proxy65);
+                newUpload, components, push, websocket, proxy65, contact);
     }
 
     public XmppdConfig withPush(PushConfig newPush) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, newPush, websocket, proxy65);
+                upload, components, newPush, websocket, proxy65, contact);
     }
 
     public XmppdConfig withWebSocket(WebSocketConfig newWebSocket) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, push, newWebSocket, proxy65);
+                upload, components, push, newWebSocket, proxy65, contact);
     }
 
     public XmppdConfig withProxy65(Proxy65Config newProxy65) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, push, websocket, newProxy65);
+                upload, components, push, websocket, newProxy65, contact);
+    }
+
+    public XmppdConfig withContact(ContactConfig newContact) {
+        return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
+                upload, components, push, websocket, proxy65, newContact);
+    }
+
+    public XmppdConfig withAdmins(List<String> newAdmins) {
+        return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, newAdmins, modules, limits,
+                s2s, upload, components, push, websocket, proxy65, contact);
     }
 }

@@ -18,7 +18,7 @@ import javax.xml.namespace.QName;
 
 /**
  * Service discovery for the server (XEP-0030): disco#info lists the identities and features every module of the
- * host registered; disco#items lists the host's items: the components modules serve (e.g. the MUC service). The
+ * host registered, and the XEP-0128 forms (this module's own: the XEP-0157 contact addresses); disco#items lists the host's items: the components modules serve (e.g. the MUC service). The
  * server's own entity capabilities node ({@code node#ver}, XEP-0115 §6.2, {@link EntityCaps}) is answered like the
  * plain query. For an account's bare JID the server answers with {@link AccountDisco}.
  *
@@ -31,6 +31,9 @@ import javax.xml.namespace.QName;
 public final class DiscoModule implements XmppModule {
     public static final String INFO = "http://jabber.org/protocol/disco#info";
     public static final String ITEMS = "http://jabber.org/protocol/disco#items";
+    /** XEP-0157's FORM_TYPE. */
+    static final String SERVER_INFO = "http://jabber.org/network/serverinfo";
+    private static final String DATA = "jabber:x:data";
 
     /** Nodes other modules answer through {@link DiscoNodes} (e.g. ad-hoc commands). */
     private final Map<String, DiscoNodes.Node> nodes = new ConcurrentHashMap<>();
@@ -46,6 +49,10 @@ public final class DiscoModule implements XmppModule {
         ctx.identity("server", "im", "xmppd");
         ctx.feature(INFO);
         ctx.feature(ITEMS);
+        XmlElement contact = contactAddresses(ctx.config().contact().fields(ctx.config().admins()));
+        if (contact != null) {
+            ctx.discoForm(contact);
+        }
         DiscoInfo info = ctx.discoInfo();
         ctx.provide(DiscoNodes.class, (node, handler) -> {
             if (nodes.putIfAbsent(node, handler) != null) {
@@ -108,7 +115,30 @@ public final class DiscoModule implements XmppModule {
         for (String var : info.features()) {
             query.child(XmlElement.builder(INFO, "feature").attribute("var", var).build());
         }
+        info.forms().forEach(query::child);
         return req.result(query.build());
+    }
+
+    /**
+     * XEP-0157: the {@code serverinfo} form with one field per kind of address that has any, or {@code null} when
+     * none is configured.
+     */
+    static XmlElement contactAddresses(Map<String, List<String>> fields) {
+        if (fields.isEmpty()) {
+            return null;
+        }
+        XmlElement.Builder form = XmlElement.builder(DATA, "x").attribute("type", "result")
+                .child(XmlElement.builder(DATA, "field").attribute("var", "FORM_TYPE").attribute("type", "hidden")
+                        .textElement("value", SERVER_INFO).build());
+        fields.forEach((var, values) -> {
+            // list-multi, as XEP-0157's registry says: without a type a field is text-single (XEP-0004 §3.3), which
+            // holds one value, and Smack drops the connection over a second one.
+            XmlElement.Builder field = XmlElement.builder(DATA, "field").attribute("var", var)
+                    .attribute("type", "list-multi");
+            values.forEach(v -> field.textElement("value", v));
+            form.child(field.build());
+        });
+        return form.build();
     }
 
     private CompletionStage<Iq> items(IqRequest req, DiscoInfo info) {

@@ -1,5 +1,6 @@
 package dev.xmppd.core.module;
 
+import dev.xmppd.core.xml.XmlElement;
 import java.util.List;
 
 /** A host's disco#info: identities and features, as registered by its modules (XEP-0030 §3.1). */
@@ -20,4 +21,12 @@ public interface DiscoInfo {
 
     /** The host's items, sorted by JID. */
     List<Item> items();
+
+    /**
+     * XEP-0128 extended information: {@code jabber:x:data} forms of type {@code result}, each with a hidden
+     * {@code FORM_TYPE} (e.g. XEP-0157 contact addresses); the same list instance until they change.
+     */
+    default List<XmlElement> forms() {
+        return List.of();
+    }
 }

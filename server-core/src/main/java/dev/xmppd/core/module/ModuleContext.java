@@ -88,6 +88,12 @@ public interface ModuleContext {
     void identity(String category, String type, String name);
 
     /**
+     * Adds a XEP-0128 form to the server's disco#info (and so to its XEP-0115 verification string): a
+     * {@code jabber:x:data} form of type {@code result} whose first field is the hidden {@code FORM_TYPE}.
+     */
+    void discoForm(XmlElement form);
+
+    /**
      * Serves a component domain (e.g. {@code conference.<host>}): every stanza to it or to a JID in it goes to the
      * handler. The domain also appears in the host's disco#items with this name (XEP-0030 §4).
      */

@@ -46,6 +46,8 @@ final class HostRoutes implements DiscoInfo {
     private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
     private final List<Identity> identities = new CopyOnWriteArrayList<>();
     private final List<String> features = new CopyOnWriteArrayList<>();
+    /** XEP-0128 forms, replaced whole on change: the same instance until then. */
+    private volatile List<XmlElement> forms = List.of();
     private final List<Item> items = new CopyOnWriteArrayList<>();
     /** Incremented after each change of identities or features: the sorted views below are rebuilt only then. */
     private final AtomicInteger discoVersion = new AtomicInteger();
@@ -150,6 +152,19 @@ final class HostRoutes implements DiscoInfo {
         return items.stream().sorted(Comparator.comparing(Item::jid)).toList();
     }
 
+    synchronized Runnable addForm(XmlElement form) {
+        List<XmlElement> changed = new ArrayList<>(forms);
+        changed.add(form);
+        forms = List.copyOf(changed);
+        return () -> {
+            synchronized (this) {
+                List<XmlElement> without = new ArrayList<>(forms);
+                without.remove(form);
+                forms = List.copyOf(without);
+            }
+        };
+    }
+
     Runnable addIdentity(Identity identity) {
         identities.add(identity);
         discoVersion.incrementAndGet();
@@ -205,6 +220,11 @@ final class HostRoutes implements DiscoInfo {
             featureView = view;
         }
         return view.list();
+    }
+
+    @Override
+    public List<XmlElement> forms() {
+        return forms;
     }
 
     /**

@@ -257,6 +257,11 @@ public final class Modules implements AutoCloseable {
         }
 
         @Override
+        public void discoForm(XmlElement form) {
+            undo.add(routes.addForm(requireNonNull(form, "form")));
+        }
+
+        @Override
         public void component(String domain, String name, ComponentHandler handler) {
             undo.add(router.addComponent(domain, requireNonNull(handler, "handler")));
             undo.add(routes.addItem(new DiscoInfo.Item(domain, name)));

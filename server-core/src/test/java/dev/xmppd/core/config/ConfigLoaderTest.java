@@ -40,7 +40,7 @@ class ConfigLoaderTest {
                                 + " (expected one of: enabled, address, port)"),
                 Arguments.of("colour: blue\n", "conf/xmppd.yml:1: colour: unknown key (expected one of: hosts, data,"
                         + " listeners, tls, storage, auth, registration, admins, modules, limits, s2s, components,"
-                        + " upload, push, websocket, proxy65)"),
+                        + " upload, push, websocket, proxy65, contact)"),
                 Arguments.of("hosts: [localhost\nadmins: []\n",
                         "conf/xmppd.yml:2: invalid YAML: expected ',' or ']', but got : (column 7)"),
                 Arguments.of("hosts: [a]\nhosts: [b]\n", "conf/xmppd.yml:2: hosts: duplicate key"),
@@ -120,6 +120,9 @@ class ConfigLoaderTest {
                 Arguments.of("proxy65:\n  port: 70000\n", "conf/xmppd.yml:2: proxy65.port: 70000 (expected: 0..65535)"),
                 Arguments.of("proxy65:\n  public-host: 'http://x'\n", "conf/xmppd.yml:2: proxy65.public-host:"
                         + " http://x (expected: a host name or an IP address such as 203.0.113.7 or 2001:db8::7)"),
+                Arguments.of("contact:\n  abuse: [abuse@example.com]\n", "conf/xmppd.yml:2: contact.abuse[0]:"
+                        + " abuse@example.com (expected: a URI with a scheme, such as mailto:abuse@example.com,"
+                        + " xmpp:admin@example.com or https://example.com/contact)"),
                 Arguments.of("hosts: &x [*x]\n", "conf/xmppd.yml:1: hosts" + "[0]".repeat(32)
                         + ": nested too deeply (expected: <= 32 levels)"));
     }
@@ -284,6 +287,21 @@ class ConfigLoaderTest {
         assertThat(bound.hostFor("example.com")).isEqualTo("192.0.2.1");
         assertThat(behindNat.hostFor("example.com")).isEqualTo("2001:db8::7");
         assertThat(Proxy65Config.defaults().hostFor("example.com")).isEqualTo("example.com");
+    }
+
+    @Test
+    void bindsContactAddresses() throws IOException {
+        Files.writeString(file, "admins: [boss@example.com]\ncontact:\n  abuse: mailto:abuse@example.com\n"
+                + "  status: [https://status.example.com, xmpp:status@example.com]\n");
+
+        XmppdConfig config = ConfigLoader.load(file, List.of(), Map.of());
+        XmppdConfig noAdmins = ConfigLoader.load(file, List.of("contact.admin=[]"), Map.of());
+
+        assertThat(config.contact().fields(config.admins())).containsExactly(
+                Map.entry("abuse-addresses", List.of("mailto:abuse@example.com")),
+                Map.entry("admin-addresses", List.of("xmpp:boss@example.com")),
+                Map.entry("status-addresses", List.of("https://status.example.com", "xmpp:status@example.com")));
+        assertThat(noAdmins.contact().fields(noAdmins.admins())).doesNotContainKey("admin-addresses");
     }
 
     @Test

@@ -98,21 +98,25 @@ final class CapsResolver {
         }
         List<DiscoInfo.Identity> identities = new ArrayList<>();
         Set<String> features = new LinkedHashSet<>();
+        List<XmlElement> forms = new ArrayList<>();
         boolean plain = true;
         for (XmlElement e : iq.payload().elements()) {
             if (e.is(DiscoModule.INFO, "identity")) {
-                plain &= e.attribute("xml:lang") == null;
+                plain &= e.attribute("xml:lang") == null; // identities with a language are not hashed here
                 identities.add(new DiscoInfo.Identity(e.attribute("category"), e.attribute("type"),
                         e.attribute("name")));
             } else if (e.is(DiscoModule.INFO, "feature") && e.attribute("var") != null) {
                 features.add(e.attribute("var"));
+            } else if (e.is("jabber:x:data", "x")) {
+                forms.add(e); // XEP-0128, e.g. XEP-0232 software information
             } else {
-                plain = false; // extended forms (XEP-0128) are not hashed here
+                plain = false;
             }
         }
         Set<String> result = Set.copyOf(features);
         if (plain && "sha-1".equals(c.attribute("hash"))
-                && EntityCaps.verification(identities, List.copyOf(features)).equals(c.attribute("ver"))) {
+                && c.attribute("ver") != null
+                && c.attribute("ver").equals(EntityCaps.verification(identities, List.copyOf(features), forms))) {
             verified.put(key, result);
         }
         return Optional.of(result);

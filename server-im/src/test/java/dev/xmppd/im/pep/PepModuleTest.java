@@ -11,6 +11,8 @@ import static dev.xmppd.im.pep.PepTestSupport.publish;
 import static dev.xmppd.im.pep.PepTestSupport.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xmppd.core.disco.DiscoModule;
+import dev.xmppd.core.disco.EntityCaps;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
@@ -24,6 +26,7 @@ import dev.xmppd.im.testing.MiscHarness;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +139,34 @@ class PepModuleTest {
         // Verify: no query, the cached answer is used
         assertThat(answerCaps(server, bobLaptop, NOTIFY_TUNE)).isZero();
         server.iq(alice, publish(TUNE, "t1", tune("One")));
+        assertThat(notifiedIds(bobLaptop)).containsExactly("t1");
+    }
+
+    @Test
+    void anAnswerWithAnExtendedFormVerifiesAndServesTheNextResource() throws Exception {
+        // Setup: Conversations and others add a XEP-0232 software information form to their disco#info
+        String form = "<x xmlns='jabber:x:data' type='result'><field var='FORM_TYPE' type='hidden'>"
+                + "<value>urn:xmpp:dataforms:softwareinfo</value></field>"
+                + "<field var='software'><value>Conversations</value></field></x>";
+        String ver = EntityCaps.verification(PepTestSupport.IDENTITY, NOTIFY_TUNE, List.of(TestXml.parse(form)));
+        String presence = "<presence><c xmlns='http://jabber.org/protocol/caps' hash='sha-1'"
+                + " node='https://test.example' ver='" + ver + "'/></presence>";
+        server.send(bob, presence);
+        Iq query = bob.pushes().stream().filter(iq -> iq.payload().is(DiscoModule.INFO, "query")).findFirst()
+                .orElseThrow();
+        server.send(bob, "<iq type='result' id='" + query.id() + "' to='" + query.from() + "'><query xmlns='"
+                + DiscoModule.INFO + "' node='" + query.payload().attribute("node") + "'>"
+                + "<identity category='client' type='pc' name='Test'/>"
+                + NOTIFY_TUNE.stream().map(f -> "<feature var='" + f + "'/>").collect(Collectors.joining())
+                + form + "</query></iq>");
+        RecordingSession bobLaptop = server.bind("bob@example.com/laptop");
+
+        // Execute
+        server.send(bobLaptop, presence);
+        server.iq(alice, publish(TUNE, "t1", tune("One")));
+
+        // Verify: the answer verified, so the laptop with the same string was not asked
+        assertThat(bobLaptop.pushes()).noneMatch(iq -> iq.payload().is(DiscoModule.INFO, "query"));
         assertThat(notifiedIds(bobLaptop)).containsExactly("t1");
     }
 

@@ -17,6 +17,7 @@ import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.testing.TestXml;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The real router and module lifecycle on the host {@code example.com}, with in-memory storage and fake sessions:
@@ -44,12 +45,18 @@ public final class MiscHarness implements AutoCloseable {
 
     /** Starts the modules on an existing store (a restart). */
     public MiscHarness(MemoryStorageProvider storage, List<ModuleFactory> factories, List<String> modules) {
+        this(storage, factories, modules, UnaryOperator.identity());
+    }
+
+    /** Starts the modules on an existing store, with a configuration changed from the defaults. */
+    public MiscHarness(MemoryStorageProvider storage, List<ModuleFactory> factories, List<String> modules,
+            UnaryOperator<XmppdConfig> customize) {
         this.storage = storage;
         this.router = new StanzaRouter(List.of(HOST), sessions, storage.accounts(), events);
         XmppdConfig d = XmppdConfig.defaults();
         XmppdConfig config = new XmppdConfig(List.of(HOST), d.data(), d.listeners(), d.tls(), d.storage(), d.auth(),
                 d.registration(), d.admins(), modules, d.limits(), d.s2s());
-        this.modules = Modules.start(config, factories, router, events, storage);
+        this.modules = Modules.start(customize.apply(config), factories, router, events, storage);
     }
 
     /** Binds a session, as resource binding does. */
