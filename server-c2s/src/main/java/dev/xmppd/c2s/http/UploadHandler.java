@@ -24,6 +24,7 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,13 @@ final class UploadHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(UploadHandler.class);
     static final int HIGH_WATER = 1024 * 1024;
     private static final int MAX_BACKLOG = 64;
+    /**
+     * After a refusal the body still on its way is read and dropped, up to this many bytes or {@link #LINGER_MILLIS},
+     * before the connection closes: closing with unread input makes the kernel answer with a reset, which can reach
+     * the client before it read the answer (the lingering close of RFC 9112 §9.6).
+     */
+    static final int LINGER_BYTES = 1024 * 1024;
+    static final long LINGER_MILLIS = 2000;
 
     private final UploadStore store;
     private final FileServer fileServer;
@@ -51,6 +59,10 @@ final class UploadHandler extends ChannelInboundHandlerAdapter {
     /** A request is being answered; what arrives meanwhile (except the body of {@link #upload}) waits. */
     private boolean busy;
     private Upload upload;
+    /** The last request's body has been read to its end (or it has none). */
+    private boolean inputComplete = true;
+    /** Dropping the rest of a refused request's body before closing; counts the bytes dropped. */
+    private long lingered = -1;
 
     /** The PUT whose body is arriving. */
     private static final class Upload {
@@ -76,6 +88,15 @@ final class UploadHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest) {
+            inputComplete = msg instanceof LastHttpContent;
+        } else if (msg instanceof LastHttpContent) {
+            inputComplete = true;
+        }
+        if (lingered >= 0) {
+            linger(ctx, msg);
+            return;
+        }
         boolean body = msg instanceof HttpContent && !(msg instanceof HttpRequest) && upload != null
                 && !upload.bodyDone;
         if (busy && !body) {
@@ -248,7 +269,7 @@ final class UploadHandler extends ChannelInboundHandlerAdapter {
     private void refuse(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String reason) {
         log.info("upload: {} {} from {} refused: {} {}", req.method(), pathOnly(req.uri()),
                 ctx.channel().remoteAddress(), status.code(), reason);
-        // The body that may follow is not read: the connection closes after the answer.
+        // The connection closes after the answer, and after the body that may follow (see LINGER_BYTES).
         reply(ctx, req, status, reason, false);
     }
 
@@ -265,17 +286,35 @@ final class UploadHandler extends ChannelInboundHandlerAdapter {
         f.addListener((ChannelFutureListener) future -> done(ctx, keep && future.isSuccess()));
     }
 
-    /** The answer is written: close, or take the next request. */
+    /** The answer is written: close (after the rest of the request's body, if any), or take the next request. */
     private void done(ChannelHandlerContext ctx, boolean keepAlive) {
         if (!keepAlive) {
             upload = null;
-            ctx.close();
+            backlog.forEach(ReferenceCountUtil::release);
+            backlog.clear();
+            if (inputComplete) {
+                ctx.close();
+            } else {
+                lingered = 0;
+                ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                ctx.channel().config().setAutoRead(true);
+            }
             return;
         }
         busy = false;
         ctx.channel().config().setAutoRead(true);
         while (!busy && !backlog.isEmpty()) {
             dispatch(ctx, backlog.poll());
+        }
+    }
+
+    private void linger(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpContent content) {
+            lingered += content.content().readableBytes();
+        }
+        ReferenceCountUtil.release(msg);
+        if (inputComplete || lingered > LINGER_BYTES) {
+            ctx.close();
         }
     }
 

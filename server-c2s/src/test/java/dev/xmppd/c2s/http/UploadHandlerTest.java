@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,38 @@ class UploadHandlerTest {
         channel.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, t.path()));
         assertThat(status(channel)).isEqualTo(403);
         assertThat(Files.exists(UploadFiles.content(files, ID))).isFalse();
+    }
+
+    @Test
+    void aRefusedPutIsAnsweredAndClosedOnlyAfterItsBody() {
+        // Closing with the body unread would reset the connection, which can reach the client before the answer
+        SlotTicket t = ticket("a.bin", BODY.length, "");
+        EmbeddedChannel ch = newChannel();
+
+        ch.writeInbound(put(t, "garbage", BODY.length, null));
+        int answered = status(ch);
+        boolean openBeforeTheBody = ch.isOpen();
+        ch.writeInbound(new DefaultHttpContent(Unpooled.wrappedBuffer(BODY, 0, 5)));
+        boolean openMidBody = ch.isOpen();
+        ch.writeInbound(new DefaultLastHttpContent(Unpooled.wrappedBuffer(BODY, 5, BODY.length - 5)));
+
+        assertThat(answered).isEqualTo(403);
+        assertThat(openBeforeTheBody).isTrue();
+        assertThat(openMidBody).isTrue();
+        assertThat(ch.isOpen()).as("closed once the body was read").isFalse();
+    }
+
+    @Test
+    void aRefusedPutWhoseBodyNeverEndsIsClosedAfterTheLingerTime() {
+        SlotTicket t = ticket("a.bin", BODY.length, "");
+        EmbeddedChannel ch = newChannel();
+        ch.writeInbound(put(t, "garbage", BODY.length, null));
+        assertThat(status(ch)).isEqualTo(403);
+
+        ch.advanceTimeBy(UploadHandler.LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+
+        assertThat(ch.isOpen()).isFalse();
     }
 
     @Test
