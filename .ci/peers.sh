@@ -27,6 +27,8 @@ have_lunbound || missing+=(lua-unbound)
 command -v ejabberdctl >/dev/null 2>&1 || [ -x /usr/sbin/ejabberdctl ] || missing+=(ejabberd)
 # A third-party XEP-0114 component for server-app's ComponentSlixmppIT (slixmpp: the library slidge is built on).
 /usr/bin/python3 -c 'import slixmpp' >/dev/null 2>&1 || missing+=(python3-slixmpp)
+# A real TURN server for server-app's ExternalServicesIT: it checks the XEP-0215 credentials xmppd hands out.
+command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     # Keep the packages' maintainer scripts from starting the services (Debian's policy-rc.d convention).
@@ -42,7 +44,7 @@ fi
 # Stop and disable the system services, in case the packages were installed with services allowed to start. Without
 # systemd, only a service that left its pid file is stopped: "/etc/init.d/ejabberd stop" on a stopped ejabberd runs
 # ejabberdctl, which would leave an epmd daemon behind.
-for service in prosody ejabberd; do
+for service in prosody ejabberd coturn; do
     if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
         as_root systemctl disable --now "$service" >/dev/null 2>&1 || true
     elif [ -x "/etc/init.d/$service" ] && [ -e "/run/$service/$service.pid" ]; then

@@ -49,7 +49,8 @@ final class ConfigBinder {
                 push(root.section("push")),
                 websocket(root.section("websocket")),
                 proxy65(root.section("proxy65")),
-                contact(root.section("contact")));
+                contact(root.section("contact")),
+                turn(root.section("turn")));
     }
 
     /**
@@ -176,6 +177,13 @@ final class ConfigBinder {
                 s.strings("feedback", d.feedback(), Checks::uri), s.strings("sales", d.sales(), Checks::uri),
                 s.strings("security", d.security(), Checks::uri), s.strings("status", d.status(), Checks::uri),
                 s.strings("support", d.support(), Checks::uri));
+    }
+
+    private static TurnConfig turn(Section s) {
+        TurnConfig d = TurnConfig.defaults();
+        return new TurnConfig(s.string("host", d.host(), Checks::host), s.integer("port", d.port(), 1, PORT_MAX),
+                s.integer("tls-port", d.tlsPort(), 0, PORT_MAX), s.string("secret", d.secret()),
+                s.duration("credentials-ttl", d.credentialsTtl()));
     }
 
     private static PushConfig push(Section s) {

@@ -19,7 +19,7 @@ final class ConfigKeys {
     static final Map<String, List<String>> SECTIONS = Map.ofEntries(
             Map.entry("", List.of("hosts", "data", "listeners", "tls", "storage", "auth", "registration", "admins",
                     "modules", "limits", "s2s", "components", "upload", "push", "websocket", "proxy65",
-                    "contact")),
+                    "contact", "turn")),
             Map.entry("listeners", List.of("c2s", "c2s-tls", "s2s", "s2s-tls", "http", "https", "component")),
             Map.entry("listeners.c2s", STARTTLS_LISTENER),
             Map.entry("listeners.c2s-tls", PLAIN_LISTENER),
@@ -42,7 +42,8 @@ final class ConfigKeys {
             Map.entry("push", List.of("include-body", "max-per-account", "coalesce")),
             Map.entry("websocket", List.of("enabled", "url", "behind-tls-proxy")),
             Map.entry("proxy65", List.of("address", "port", "public-host")),
-            Map.entry("contact", ContactConfig.KEYS));
+            Map.entry("contact", ContactConfig.KEYS),
+            Map.entry("turn", List.of("host", "port", "tls-port", "secret", "credentials-ttl")));
 
     /** The keys of each entry of {@code components} (a leaf above: its keys are the component domains). */
     static final List<String> COMPONENT_KEYS = List.of("secret", "name");
@@ -52,7 +53,7 @@ final class ConfigKeys {
      * quoting in the environment of a container.
      */
     static final Set<String> VERBATIM = Set.of("storage.url", "storage.user", "storage.password",
-            "upload.url-base", "websocket.url");
+            "upload.url-base", "websocket.url", "turn.secret");
 
     /** Every key path, sections included, in document order. */
     static final List<String> ALL_PATHS = List.copyOf(collect("", new ArrayList<>()));

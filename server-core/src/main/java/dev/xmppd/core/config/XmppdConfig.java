@@ -18,6 +18,7 @@ import java.util.List;
  * @param websocket XMPP over WebSocket (RFC 7395) and its discovery (XEP-0156)
  * @param proxy65 the SOCKS5 bytestreams proxy (XEP-0065)
  * @param contact the contact addresses published in disco#info (XEP-0157)
+ * @param turn the STUN/TURN server announced to clients (XEP-0215)
  */
 public record XmppdConfig(
         List<String> hosts,
@@ -36,7 +37,8 @@ public record XmppdConfig(
         PushConfig push,
         WebSocketConfig websocket,
         Proxy65Config proxy65,
-        ContactConfig contact) {
+        ContactConfig contact,
+        TurnConfig turn) {
 
     /**
      * Every module, in an order where each comes after the modules it needs (disco before adhoc before admin,
@@ -44,12 +46,21 @@ public record XmppdConfig(
      */
     public static final List<String> DEFAULT_MODULES = List.of("disco", "ping", "roster", "presence", "offline",
             "carbons", "mam", "blocking", "vcard", "private", "last", "version", "time", "caps", "pep", "register",
-            "adhoc", "admin", "muc", "upload", "proxy65", "push");
+            "adhoc", "admin", "muc", "upload", "proxy65", "extdisco", "push");
 
     public XmppdConfig {
         hosts = List.copyOf(hosts);
         admins = List.copyOf(admins);
         modules = List.copyOf(modules);
+    }
+
+    /** With the default {@link TurnConfig}: for callers (tests) written before it existed. */
+    public XmppdConfig(List<String> hosts, Path data, ListenersConfig listeners, TlsConfig tls, StorageConfig storage,
+            AuthConfig auth, RegistrationConfig registration, List<String> admins, List<String> modules,
+            LimitsConfig limits, S2sConfig s2s, UploadConfig upload, ComponentsConfig components, PushConfig push,
+            WebSocketConfig websocket, Proxy65Config proxy65, ContactConfig contact) {
+        this(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s, upload,
+                components, push, websocket, proxy65, contact, TurnConfig.defaults());
     }
 
     /** With the default {@link ContactConfig}: for callers (tests) written before it existed. */
@@ -97,7 +108,7 @@ public record XmppdConfig(
     /** This configuration with other external components. */
     public XmppdConfig withComponents(ComponentsConfig newComponents) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, newComponents, push, websocket, proxy65, contact);
+                upload, newComponents, push, websocket, proxy65, contact, turn);
     }
 
     /** With the default {@link UploadConfig}: for callers (tests) written before it existed. */
@@ -113,41 +124,46 @@ public record XmppdConfig(
                 StorageConfig.defaults(), AuthConfig.defaults(), RegistrationConfig.defaults(), List.of(),
                 DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults(), UploadConfig.defaults(),
                 ComponentsConfig.defaults(), PushConfig.defaults(), WebSocketConfig.defaults(),
-                Proxy65Config.defaults(), ContactConfig.defaults());
+                Proxy65Config.defaults(), ContactConfig.defaults(), TurnConfig.defaults());
     }
 
     public XmppdConfig withListeners(ListenersConfig newListeners) {
         return new XmppdConfig(hosts, data, newListeners, tls, storage, auth, registration, admins, modules, limits,
-                s2s, upload, components, push, websocket, proxy65, contact);
+                s2s, upload, components, push, websocket, proxy65, contact, turn);
     }
 
     public XmppdConfig withUpload(UploadConfig newUpload) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                newUpload, components, push, websocket, proxy65, contact);
+                newUpload, components, push, websocket, proxy65, contact, turn);
     }
 
     public XmppdConfig withPush(PushConfig newPush) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, newPush, websocket, proxy65, contact);
+                upload, components, newPush, websocket, proxy65, contact, turn);
     }
 
     public XmppdConfig withWebSocket(WebSocketConfig newWebSocket) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, push, newWebSocket, proxy65, contact);
+                upload, components, push, newWebSocket, proxy65, contact, turn);
     }
 
     public XmppdConfig withProxy65(Proxy65Config newProxy65) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, push, websocket, newProxy65, contact);
+                upload, components, push, websocket, newProxy65, contact, turn);
     }
 
     public XmppdConfig withContact(ContactConfig newContact) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, push, websocket, proxy65, newContact);
+                upload, components, push, websocket, proxy65, newContact, turn);
     }
 
     public XmppdConfig withAdmins(List<String> newAdmins) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, newAdmins, modules, limits,
-                s2s, upload, components, push, websocket, proxy65, contact);
+                s2s, upload, components, push, websocket, proxy65, contact, turn);
+    }
+
+    public XmppdConfig withTurn(TurnConfig newTurn) {
+        return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
+                upload, components, push, websocket, proxy65, contact, newTurn);
     }
 }
