@@ -95,9 +95,10 @@ public final class XmppServer implements AutoCloseable {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         });
+        ClientLimits limits = new ClientLimits(config.limits().connectionsPerIp(), config.limits().authFailuresPerIp());
         // The XEP-0065 SOCKS5 listener exists before the modules, so that proxy65 finds it; it binds with the others.
         socks5 = config.modules().contains("proxy65")
-                ? new Socks5Proxy(config.proxy65(), config.limits().idleTimeout(), boss, workers) : null;
+                ? new Socks5Proxy(config.proxy65(), limits, config.limits().idleTimeout(), boss, workers) : null;
         Modules modules = Modules.start(config, ServiceLoader.load(ModuleFactory.class), router, events, storage,
                 socks5 == null ? Map.of() : Map.of(BytestreamRelay.class, socks5));
         started.push(modules);
@@ -107,7 +108,6 @@ public final class XmppServer implements AutoCloseable {
         SslContext ssl = TlsContexts.server(config.tls(), config.data(), config.hosts());
         byte[] secret = ServerSecret.load(config.data());
         SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), hashing, config.auth().plainWithoutTls(), secret);
-        ClientLimits limits = new ClientLimits(config.limits().connectionsPerIp(), config.limits().authFailuresPerIp());
 
         // Federation closes after the client listeners: the unavailable presence of closing sessions still reaches
         // remote contacts before the s2s streams end with system-shutdown.

@@ -2,6 +2,7 @@ package dev.xmppd.c2s.socks5;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.xmppd.c2s.ClientLimits;
 import dev.xmppd.core.bytestreams.BytestreamRelay;
 import dev.xmppd.core.config.Proxy65Config;
 import dev.xmppd.core.stream.Transport;
@@ -16,6 +17,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * the requester asks its host's service to activate them, {@link #activate} joins the two with a
  * {@link Socks5Pipe} each way.
  *
- * <p>Limits, against the denial of service XEP-0065 §9 warns of: the handshake must complete within 10 seconds, a
+ * <p>Limits, against the denial of service XEP-0065 §9 warns of: connections count against
+ * {@code limits.connections-per-ip} with the client listeners' (one budget per address), the handshake must
+ * complete within 10 seconds, a
  * waiting connection is closed after 60 seconds unless activated, at most two connections wait per destination and
  * {@value #MAX_WAITING} in all, an activated bytestream idle for {@code limits.idle-timeout} is closed, and each
  * connection buffers at most 256 KiB for its peer before the peer stops being read.
@@ -47,6 +51,7 @@ public final class Socks5Proxy implements BytestreamRelay, AutoCloseable {
     private static final WriteBufferWaterMark BUFFER = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
     private final Proxy65Config config;
+    private final ClientLimits limits;
     private final Duration idleTimeout;
     private final Duration handshakeDeadline;
     private final Duration activationDeadline;
@@ -65,15 +70,20 @@ public final class Socks5Proxy implements BytestreamRelay, AutoCloseable {
         final Map<Channel, ScheduledFuture<?>> deadlines = new HashMap<>(2);
     }
 
-    /** @param idleTimeout an activated bytestream without traffic either way for this long is closed */
-    public Socks5Proxy(Proxy65Config config, Duration idleTimeout, EventLoopGroup boss, EventLoopGroup workers) {
-        this(config, idleTimeout, HANDSHAKE_DEADLINE, ACTIVATION_DEADLINE, boss, workers);
+    /**
+     * @param limits the client listeners' connections per address, which SOCKS5 connections count against too
+     * @param idleTimeout an activated bytestream without traffic either way for this long is closed
+     */
+    public Socks5Proxy(Proxy65Config config, ClientLimits limits, Duration idleTimeout, EventLoopGroup boss,
+            EventLoopGroup workers) {
+        this(config, limits, idleTimeout, HANDSHAKE_DEADLINE, ACTIVATION_DEADLINE, boss, workers);
     }
 
     /** With other deadlines than the handshake's 10 and the activation's 60 seconds: for tests. */
-    Socks5Proxy(Proxy65Config config, Duration idleTimeout, Duration handshakeDeadline, Duration activationDeadline,
-            EventLoopGroup boss, EventLoopGroup workers) {
+    Socks5Proxy(Proxy65Config config, ClientLimits limits, Duration idleTimeout, Duration handshakeDeadline,
+            Duration activationDeadline, EventLoopGroup boss, EventLoopGroup workers) {
         this.config = requireNonNull(config, "config");
+        this.limits = requireNonNull(limits, "limits");
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
         this.handshakeDeadline = requireNonNull(handshakeDeadline, "handshakeDeadline");
         this.activationDeadline = requireNonNull(activationDeadline, "activationDeadline");
@@ -98,6 +108,13 @@ public final class Socks5Proxy implements BytestreamRelay, AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        InetAddress peer = ((InetSocketAddress) ch.remoteAddress()).getAddress();
+                        if (!limits.tryOpen(peer)) {
+                            log.warn("proxy65: refused a connection from {}: limits.connections-per-ip reached", peer);
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> limits.close(peer));
                         connections.add(ch);
                         ch.pipeline().addLast("socks5", new Socks5Handshake(Socks5Proxy.this::enter,
                                 handshakeDeadline));

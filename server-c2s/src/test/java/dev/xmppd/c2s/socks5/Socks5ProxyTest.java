@@ -3,6 +3,7 @@ package dev.xmppd.c2s.socks5;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.xmppd.c2s.ClientLimits;
 import dev.xmppd.core.bytestreams.BytestreamRelay.Activation;
 import dev.xmppd.core.config.Proxy65Config;
 import dev.xmppd.core.stream.Transport;
@@ -24,13 +25,14 @@ import org.junit.jupiter.api.Test;
 class Socks5ProxyTest {
     private static final String DESTINATION = "98b8d688d0f5d895fd41c5e7309a2e9e33ba32ff";
 
+    private final ClientLimits limits = new ClientLimits(4, 20);
     private EventLoopGroup group;
     private Socks5Proxy proxy;
 
     @BeforeEach
     void start() {
         group = Transport.NIO.newGroup(2);
-        proxy = new Socks5Proxy(new Proxy65Config("127.0.0.1", 0, null), Duration.ofMinutes(1),
+        proxy = new Socks5Proxy(new Proxy65Config("127.0.0.1", 0, null), limits, Duration.ofMinutes(1),
                 Duration.ofMillis(500), Duration.ofMillis(1500), group, group);
         proxy.start();
     }
@@ -99,6 +101,16 @@ class Socks5ProxyTest {
             assertThat(third.getInputStream().read()).as("closed").isEqualTo(-1);
             assertThat(proxy.activate(DESTINATION)).isEqualTo(Activation.ACTIVATED);
         }
+    }
+
+    @Test
+    void connectionsCountAgainstTheLimitPerAddress() throws Exception {
+        try (Socket a = greeted(); Socket b = greeted(); Socket c = greeted(); Socket d = greeted();
+                Socket fifth = socket()) {
+            assertThat(fifth.getInputStream().read()).as("closed: 4 per address").isEqualTo(-1);
+        }
+        // All closed: the address may connect again
+        await().atMost(Duration.ofSeconds(5)).until(() -> limits.tryOpen(java.net.InetAddress.getLoopbackAddress()));
     }
 
     @Test
