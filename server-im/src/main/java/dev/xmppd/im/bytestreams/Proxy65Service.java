@@ -5,11 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.xmppd.core.bytestreams.BytestreamRelay;
 import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.jid.JidFormatException;
-import dev.xmppd.core.module.ComponentHandler;
+import dev.xmppd.core.module.ServiceDomain;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
-import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.xml.XmlElement;
@@ -36,11 +35,8 @@ import org.slf4j.LoggerFactory;
  * S: &lt;iq type='result' from='proxy.example.com' id='p2'/&gt;
  * </pre>
  */
-final class Proxy65Service implements ComponentHandler {
+final class Proxy65Service extends ServiceDomain {
     static final String NS = "http://jabber.org/protocol/bytestreams";
-    static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
-    static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
-    static final String PING = "urn:xmpp:ping";
     static final String NAME = "SOCKS5 Bytestreams Service";
 
     private static final Logger log = LoggerFactory.getLogger(Proxy65Service.class);
@@ -49,15 +45,14 @@ final class Proxy65Service implements ComponentHandler {
     private final String domain;
     private final String streamHost;
     private final BytestreamRelay relay;
-    private final Consumer<Stanza> out;
 
     /** @param streamHost the host name or address clients are told to connect to */
     Proxy65Service(String host, String streamHost, BytestreamRelay relay, Consumer<Stanza> out) {
+        super(out, "mediates bytestreams");
         this.host = requireNonNull(host, "host");
         this.domain = "proxy." + host;
         this.streamHost = requireNonNull(streamHost, "streamHost");
         this.relay = requireNonNull(relay, "relay");
-        this.out = requireNonNull(out, "out");
     }
 
     String domain() {
@@ -65,42 +60,17 @@ final class Proxy65Service implements ComponentHandler {
     }
 
     @Override
-    public void handle(Stanza stanza) {
-        if (stanza instanceof Message m && !m.isError()) {
-            out.accept(m.errorReply(StanzaError.of(Condition.SERVICE_UNAVAILABLE, "this service mediates bytestreams")));
+    protected Iq request(Iq iq, XmlElement payload) {
+        if (!payload.is(NS, "query")) {
+            return null;
         }
-        if (!(stanza instanceof Iq iq) || !iq.type().isRequest()) {
-            return; // presence, results and errors: nothing to answer (RFC 6120 §8.2.3)
-        }
-        XmlElement payload = iq.payload();
-        if (stanza.to().local() != null || stanza.to().resource() != null || payload == null) {
-            out.accept(iq.error(Condition.SERVICE_UNAVAILABLE));
-        } else if (payload.is(NS, "query")) {
-            out.accept(iq.type() == IqType.GET ? streamHost(iq) : activate(iq, payload));
-        } else if (iq.type() != IqType.GET) {
-            out.accept(iq.error(Condition.SERVICE_UNAVAILABLE));
-        } else if (payload.attribute("node") != null) {
-            out.accept(iq.error(Condition.ITEM_NOT_FOUND)); // XEP-0030 §3.1: the service has no nodes
-        } else if (payload.is(DISCO_INFO, "query")) {
-            out.accept(iq.result(info()));
-        } else if (payload.is(DISCO_ITEMS, "query")) {
-            out.accept(iq.result(XmlElement.empty(DISCO_ITEMS, "query")));
-        } else if (payload.is(PING, "ping")) {
-            out.accept(iq.result());
-        } else {
-            out.accept(iq.error(Condition.SERVICE_UNAVAILABLE));
-        }
+        return iq.type() == IqType.GET ? streamHost(iq) : activate(iq, payload);
     }
 
     /** §6.2: identity proxy/bytestreams and the feature. */
-    XmlElement info() {
-        return XmlElement.builder(DISCO_INFO, "query")
-                .child(XmlElement.builder(DISCO_INFO, "identity").attribute("category", "proxy")
-                        .attribute("type", "bytestreams").attribute("name", NAME).build())
-                .child(XmlElement.builder(DISCO_INFO, "feature").attribute("var", NS).build())
-                .child(XmlElement.builder(DISCO_INFO, "feature").attribute("var", DISCO_INFO).build())
-                .child(XmlElement.builder(DISCO_INFO, "feature").attribute("var", PING).build())
-                .build();
+    @Override
+    protected XmlElement info() {
+        return infoQuery("proxy", "bytestreams", NAME, NS).build();
     }
 
     /** §6.3: the network address of the streamhost. */

@@ -3,12 +3,11 @@ package dev.xmppd.im.upload;
 import static java.util.Objects.requireNonNull;
 
 import dev.xmppd.core.jid.Jid;
-import dev.xmppd.core.module.ComponentHandler;
+import dev.xmppd.core.module.ServiceDomain;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.ErrorType;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
-import dev.xmppd.core.stanza.Message;
 import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stanza.StanzaError;
 import dev.xmppd.core.upload.SlotTicket;
@@ -41,12 +40,9 @@ import org.slf4j.LoggerFactory;
  *      &lt;get url='https://example.com:5281/upload/Xw...Q/a.jpg'/&gt;&lt;/slot&gt;&lt;/iq&gt;
  * </pre>
  */
-final class UploadService implements ComponentHandler {
+final class UploadService extends ServiceDomain {
     static final String NS = "urn:xmpp:http:upload:0";
-    static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
-    static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
     static final String DATA = "jabber:x:data";
-    static final String PING = "urn:xmpp:ping";
     static final String NAME = "HTTP File Upload";
     /** How long a slot may wait for its PUT. */
     static final Duration SLOT_LIFETIME = Duration.ofMinutes(5);
@@ -61,7 +57,6 @@ final class UploadService implements ComponentHandler {
     private final UploadQuota quota;
     private final byte[] key;
     private final Clock clock;
-    private final Consumer<Stanza> out;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -69,6 +64,7 @@ final class UploadService implements ComponentHandler {
      */
     UploadService(String host, String urlBase, long maxFileBytes, UploadQuota quota, byte[] key, Clock clock,
             Consumer<Stanza> out) {
+        super(out, "takes slot requests");
         this.host = requireNonNull(host, "host");
         this.domain = "upload." + host;
         this.urlBase = requireNonNull(urlBase, "urlBase");
@@ -76,7 +72,6 @@ final class UploadService implements ComponentHandler {
         this.quota = requireNonNull(quota, "quota");
         this.key = key.clone();
         this.clock = requireNonNull(clock, "clock");
-        this.out = requireNonNull(out, "out");
     }
 
     String domain() {
@@ -84,46 +79,18 @@ final class UploadService implements ComponentHandler {
     }
 
     @Override
-    public void handle(Stanza stanza) {
-        if (stanza instanceof Message m && !m.isError()) {
-            out.accept(m.errorReply(StanzaError.of(Condition.SERVICE_UNAVAILABLE, "this service takes slot requests")));
-        }
-        if (!(stanza instanceof Iq iq) || !iq.type().isRequest()) {
-            return; // presence, results and errors: nothing to answer (RFC 6120 §8.2.3)
-        }
-        XmlElement payload = iq.payload();
-        if (stanza.to().local() != null || stanza.to().resource() != null || payload == null
-                || iq.type() != IqType.GET) {
-            out.accept(iq.error(Condition.SERVICE_UNAVAILABLE));
-        } else if (payload.attribute("node") != null) {
-            out.accept(iq.error(Condition.ITEM_NOT_FOUND)); // XEP-0030 §3.1: the service has no nodes
-        } else if (payload.is(NS, "request")) {
-            out.accept(slot(iq, payload));
-        } else if (payload.is(DISCO_INFO, "query")) {
-            out.accept(iq.result(info()));
-        } else if (payload.is(DISCO_ITEMS, "query")) {
-            out.accept(iq.result(XmlElement.empty(DISCO_ITEMS, "query")));
-        } else if (payload.is(PING, "ping")) {
-            out.accept(iq.result());
-        } else {
-            out.accept(iq.error(Condition.SERVICE_UNAVAILABLE));
-        }
+    protected Iq request(Iq iq, XmlElement payload) {
+        return iq.type() == IqType.GET && payload.is(NS, "request") ? slot(iq, payload) : null;
     }
 
     /** §3: identity store/file, the feature, and the maximum size as a XEP-0128 form. */
-    XmlElement info() {
+    @Override
+    protected XmlElement info() {
         XmlElement form = XmlElement.builder(DATA, "x").attribute("type", "result")
                 .child(field("FORM_TYPE", "hidden", NS))
                 .child(field("max-file-size", null, Long.toString(maxFileBytes)))
                 .build();
-        return XmlElement.builder(DISCO_INFO, "query")
-                .child(XmlElement.builder(DISCO_INFO, "identity").attribute("category", "store")
-                        .attribute("type", "file").attribute("name", NAME).build())
-                .child(XmlElement.builder(DISCO_INFO, "feature").attribute("var", NS).build())
-                .child(XmlElement.builder(DISCO_INFO, "feature").attribute("var", DISCO_INFO).build())
-                .child(XmlElement.builder(DISCO_INFO, "feature").attribute("var", PING).build())
-                .child(form)
-                .build();
+        return infoQuery("store", "file", NAME, NS).child(form).build();
     }
 
     private Iq slot(Iq iq, XmlElement payload) {
