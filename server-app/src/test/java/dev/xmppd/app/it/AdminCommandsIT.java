@@ -10,14 +10,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.MessageTypeFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.admin.ServiceAdministrationManager;
+import org.jivesoftware.smackx.commands.AdHocCommand;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.commands.AdHocCommandResult;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
+import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -114,6 +121,32 @@ class AdminCommandsIT {
             assertThat(online).isGreaterThanOrEqualTo(2);
             assertThat(result.getResponse().getForm().getField("onlineusersnum").getFirstValue())
                     .isEqualTo(Long.toString(online));
+        } finally {
+            alice.disconnect();
+            admin.disconnect();
+        }
+    }
+
+    @Test
+    void anAdminAnnouncesToEveryOnlineSession() throws Exception {
+        XMPPTCPConnection admin = server.login("admin", "secret");
+        XMPPTCPConnection alice = server.login("alice", "pw");
+        try (StanzaCollector headlines = alice.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
+                MessageTypeFilter.HEADLINE))) {
+            AdHocCommand announce = AdHocCommandManager.getInstance(admin)
+                    .getRemoteCommand(admin.getXMPPServiceDomain(), ADMIN + "announce");
+            FillableForm form = announce.execute().asExecutingOrThrow().getFillableForm();
+            form.setAnswer("subject", "Maintenance");
+            form.setAnswer("announcement", "Back in ten minutes.");
+
+            AdHocCommandResult result = announce.execute(form);
+            Message headline = headlines.nextResult(10_000);
+
+            assertThat(result.isCompleted()).isTrue();
+            assertThat(headline).isNotNull();
+            assertThat(headline.getFrom().toString()).isEqualTo(TestServer.DOMAIN);
+            assertThat(headline.getSubject()).isEqualTo("Maintenance");
+            assertThat(headline.getBody()).isEqualTo("Back in ten minutes.");
         } finally {
             alice.disconnect();
             admin.disconnect();

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Service administration (XEP-0133) for the bare JIDs in {@code admins:}: add-user, delete-user,
- * change-user-password, end-user-session, get-registered-users-num, get-online-users-num and get-online-users-list,
+ * change-user-password, end-user-session, get-registered-users-num, get-online-users-num, get-online-users-list and
+ * announce,
  * as ad-hoc commands (XEP-0050) on the nodes {@code http://jabber.org/protocol/admin#<name>}. Others neither see nor
  * run them ({@code forbidden}). Needs the {@code adhoc} module before it in {@code modules:}.
  *
@@ -72,6 +73,7 @@ public final class AdminModule implements XmppModule {
                 users.registeredCount());
         add(commands, "get-online-users-num", "Get Number of Online Users", allowed, online.onlineCount());
         add(commands, "get-online-users-list", "Get List of Online Users", allowed, online.onlineList());
+        add(commands, "announce", "Send Announcement to Online Users", allowed, online.announce());
     }
 
     @Override

@@ -6,8 +6,13 @@ import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.module.ModuleContext;
 import dev.xmppd.core.session.Session;
 import dev.xmppd.core.session.SessionRegistry;
+import dev.xmppd.core.stanza.Message;
+import dev.xmppd.core.stanza.MessageType;
+import dev.xmppd.core.stanza.Stanza;
 import dev.xmppd.core.stream.StreamError;
 import dev.xmppd.core.stream.StreamErrorCondition;
+import dev.xmppd.core.xml.Namespaces;
+import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.im.adhoc.CommandException;
 import dev.xmppd.im.adhoc.CommandHandler;
 import dev.xmppd.im.adhoc.CommandRequest;
@@ -18,26 +23,72 @@ import dev.xmppd.im.adhoc.Note;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session commands of XEP-0133: end-user-session (§4.5), get-online-users-num (§4.15) and
- * get-online-users-list (§4.20). An online user is an account of this host with at least one bound session.
+ * The session commands of XEP-0133: end-user-session (§4.5), get-online-users-num (§4.15), get-online-users-list
+ * (§4.20) and announce (§4.23). An online user is an account of this host with at least one bound session.
  */
 final class OnlineCommands {
     private static final Logger log = LoggerFactory.getLogger(OnlineCommands.class);
     private static final List<String> MAX_ITEMS = List.of("25", "50", "75", "100", "150", "200", "none");
     private static final String DEFAULT_MAX_ITEMS = "100";
 
+    /** The longest announcement, in characters: it goes to every online user at once. */
+    static final int MAX_ANNOUNCEMENT = 10_000;
+
     private final String host;
     private final SessionRegistry sessions;
+    private final Consumer<Stanza> out;
 
     OnlineCommands(ModuleContext ctx) {
         this.host = ctx.host();
         this.sessions = ctx.sessions();
+        this.out = ctx::send;
+    }
+
+    /**
+     * XEP-0133 §4.23: a headline from the host to every bound session of this host, so also to a client that has
+     * not sent presence yet; a headline is neither archived nor copied by carbons, and nobody offline gets it.
+     */
+    CommandHandler announce() {
+        return CommandHandler.withForm(() -> AdminForms.form("Making an Announcement",
+                "Fill out this form to make an announcement to all active users of this service.",
+                FormField.of(FormField.TEXT_SINGLE, "subject", "Subject"),
+                FormField.of(FormField.TEXT_MULTI, "announcement", "Announcement").asRequired()), request -> {
+                    String text = request.form() == null ? null : String.join("\n",
+                            request.form().values("announcement"));
+                    if (text == null || text.isBlank() || text.length() > MAX_ANNOUNCEMENT) {
+                        throw CommandException.badPayload("announcement: expected 1 to " + MAX_ANNOUNCEMENT
+                                + " characters");
+                    }
+                    String subject = request.form().value("subject");
+                    Jid from = Jid.parse(host);
+                    int sent = 0;
+                    for (Session session : sessions.all()) {
+                        if (!session.jid().domain().equals(host)) {
+                            continue;
+                        }
+                        XmlElement.Builder message = XmlElement.builder(Namespaces.CLIENT, "message")
+                                .attribute("from", host).attribute("to", session.jid().toString())
+                                .attribute("type", "headline").attribute("id", UUID.randomUUID().toString());
+                        if (subject != null && !subject.isBlank()) {
+                            message.textElement("subject", subject);
+                        }
+                        out.accept(new Message(message.textElement("body", text).build(), session.jid(), from,
+                                MessageType.HEADLINE));
+                        sent++;
+                    }
+                    log.info("{} announced to {} session(s) on {}: {}", request.requester(), sent, host,
+                            subject == null || subject.isBlank() ? "(no subject)" : subject);
+                    return CompletableFuture.completedFuture(CommandResponse.completed(Note.info("Sent to "
+                            + sent + " session(s)")));
+                });
     }
 
     /** XEP-0133 §4.5: a bare JID ends all the user's sessions, a full JID only that one. */

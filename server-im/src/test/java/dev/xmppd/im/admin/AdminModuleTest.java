@@ -8,6 +8,7 @@ import dev.xmppd.core.config.ConfigException;
 import dev.xmppd.core.stanza.Condition;
 import dev.xmppd.core.stanza.Iq;
 import dev.xmppd.core.stanza.IqType;
+import dev.xmppd.core.stanza.MessageType;
 import dev.xmppd.core.stream.StreamErrorCondition;
 import dev.xmppd.core.testing.RecordingSession;
 import dev.xmppd.core.xml.XmlElement;
@@ -86,7 +87,7 @@ class AdminModuleTest {
 
         assertThat(forRoot).containsExactlyInAnyOrder(ADMIN + "add-user", ADMIN + "delete-user",
                 ADMIN + "change-user-password", ADMIN + "end-user-session", ADMIN + "get-registered-users-num",
-                ADMIN + "get-online-users-num", ADMIN + "get-online-users-list");
+                ADMIN + "get-online-users-num", ADMIN + "get-online-users-list", ADMIN + "announce");
         assertThat(server.send(alice, items).payload().elements()).isEmpty();
         assertThat(error(refused).condition()).isEqualTo(Condition.FORBIDDEN);
     }
@@ -191,6 +192,27 @@ class AdminModuleTest {
         assertThat(form(registered).value("registeredusersnum")).isEqualTo("3");
         assertThat(form(all).values("onlineuserjids")).containsExactly("alice@example.com", "root@example.com");
         assertThat(form(one).values("onlineuserjids")).containsExactly("alice@example.com");
+    }
+
+    @Test
+    void announcesAHeadlineToEveryOnlineUser() throws Exception {
+        server.addUser("bob", "pw"); // offline: gets nothing
+
+        Iq done = run(root, "announce", List.of(List.of("subject", "Maintenance"),
+                List.of("announcement", "Back in ten minutes.", "Sorry.")));
+        Iq empty = run(root, "announce", List.of(List.of("announcement", " ")));
+
+        assertThat(status(done)).isEqualTo("completed");
+        assertThat(done.payload().element(CMD, "note").text()).isEqualTo("Sent to 2 session(s)");
+        assertThat(alice.messages()).singleElement().satisfies(m -> {
+            assertThat(m.type()).isEqualTo(MessageType.HEADLINE);
+            assertThat(m.from().toString()).isEqualTo("example.com");
+            assertThat(m.element().childText(m.element().namespace(), "subject")).isEqualTo("Maintenance");
+            assertThat(m.element().childText(m.element().namespace(), "body"))
+                    .isEqualTo("Back in ten minutes.\nSorry.");
+        });
+        assertThat(root.messages()).hasSize(1);
+        assertThat(error(empty).condition()).isEqualTo(Condition.BAD_REQUEST);
     }
 
     @Test
