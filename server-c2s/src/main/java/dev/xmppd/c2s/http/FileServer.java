@@ -1,5 +1,6 @@
 package dev.xmppd.c2s.http;
 
+import dev.xmppd.core.upload.FileMeta;
 import dev.xmppd.core.upload.UploadFiles;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;

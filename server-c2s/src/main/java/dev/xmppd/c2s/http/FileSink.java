@@ -1,5 +1,6 @@
 package dev.xmppd.c2s.http;
 
+import dev.xmppd.core.upload.FileMeta;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.UncheckedIOException;

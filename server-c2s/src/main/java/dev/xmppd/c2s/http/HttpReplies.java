@@ -1,5 +1,6 @@
 package dev.xmppd.c2s.http;
 
+import dev.xmppd.core.upload.FileMeta;
 import dev.xmppd.core.upload.SlotTicket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -2,6 +2,7 @@ package dev.xmppd.c2s.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.xmppd.core.upload.FileMeta;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.xmppd.c2s.http;
 
+import dev.xmppd.core.upload.FileMeta;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

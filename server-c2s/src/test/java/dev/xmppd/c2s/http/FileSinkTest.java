@@ -2,6 +2,7 @@ package dev.xmppd.c2s.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xmppd.core.upload.FileMeta;
 import io.netty.buffer.Unpooled;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import dev.xmppd.core.config.ListenersConfig;
 import dev.xmppd.core.config.UploadConfig;
 import dev.xmppd.core.module.ModuleContext;
 import dev.xmppd.core.module.XmppModule;
+import dev.xmppd.core.upload.UploadFiles;
 import dev.xmppd.core.upload.UploadKey;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -37,6 +38,11 @@ public final class UploadModule implements XmppModule {
                     + " to the https address of a reverse proxy, or enable listeners.https)", domain, base);
         }
         UploadQuota quota = new UploadQuota(config.quotaBytes(), Clock.systemUTC());
+        int counted = quota.countStored(UploadFiles.files(ctx.config().data()), ctx.host());
+        if (counted > 0) {
+            log.info("upload: {} files stored in the last 24 hours count against their owners' quota on {}", counted,
+                    ctx.host());
+        }
         UploadService service = new UploadService(ctx.host(), base, config.maxFileBytes(), quota,
                 UploadKey.load(ctx.config().data()), Clock.systemUTC(), ctx::send);
         ctx.component(domain, UploadService.NAME, service);

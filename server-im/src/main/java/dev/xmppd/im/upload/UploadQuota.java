@@ -1,24 +1,37 @@
 package dev.xmppd.im.upload;
 
+import dev.xmppd.core.upload.FileMeta;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-account quota: the bytes of the slots one account was granted in the last {@link #WINDOW} may not pass
  * {@code upload.quota-bytes}. Counting grants rather than stored files keeps the check in memory and on the caller's
- * thread (no directory walk per request), and it also bounds what a client can make the server write per day. A
- * restart forgets the grants, which at worst allows one more day's quota.
+ * thread (no directory walk per request), and it also bounds what a client can make the server write per day. At
+ * start the files stored in the last {@link #WINDOW} count again ({@link #countStored}), so a restart forgets only
+ * the slots that were granted and not used.
  */
 final class UploadQuota {
     static final Duration WINDOW = Duration.ofHours(24);
 
     private record Grant(Instant at, long bytes) {
     }
+
+    private static final Logger log = LoggerFactory.getLogger(UploadQuota.class);
 
     private final long quotaBytes;
     private final Clock clock;
@@ -31,6 +44,42 @@ final class UploadQuota {
 
     long quotaBytes() {
         return quotaBytes;
+    }
+
+    /**
+     * Counts the files of this host's accounts stored in {@code files} in the last {@link #WINDOW}, by their
+     * {@code .meta} ({@link FileMeta}): reads the directory once, at start, off the event loops.
+     *
+     * @return how many files were counted
+     */
+    int countStored(Path files, String host) {
+        if (!Files.isDirectory(files)) {
+            return 0;
+        }
+        Instant horizon = clock.instant().minus(WINDOW);
+        List<FileMeta> recent = new ArrayList<>();
+        try (DirectoryStream<Path> metas = Files.newDirectoryStream(files, "*.meta")) {
+            for (Path meta : metas) {
+                try {
+                    if (Files.getLastModifiedTime(meta).toInstant().isAfter(horizon)) {
+                        FileMeta m = FileMeta.read(meta);
+                        if (m.created().isAfter(horizon) && m.owner().endsWith("@" + host)) {
+                            recent.add(m);
+                        }
+                    }
+                } catch (IOException e) {
+                    log.debug("upload: {} not counted against a quota: {}", meta, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("upload: the daily quota starts from zero: cannot read {}: {}", files, e.getMessage());
+            return 0;
+        }
+        recent.sort(Comparator.comparing(FileMeta::created));
+        for (FileMeta m : recent) {
+            grants.computeIfAbsent(m.owner(), k -> new ArrayDeque<>()).addLast(new Grant(m.created(), m.size()));
+        }
+        return recent.size();
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.xmppd.c2s.http;
+package dev.xmppd.core.upload;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -12,11 +12,12 @@ import java.util.Properties;
 /**
  * What is known of a stored file, kept beside it in {@code <id>.meta} (a properties file an operator can read and
  * grep, e.g. for the owner of a deleted account): the name of its URL, the type to serve it with, its size, the
- * account that uploaded it and when.
+ * account that uploaded it and when. The HTTP listener writes and serves by it; the upload service counts the
+ * recent ones against their owners' quota after a restart.
  */
-record FileMeta(String filename, String contentType, long size, String owner, Instant created) {
+public record FileMeta(String filename, String contentType, long size, String owner, Instant created) {
 
-    void write(Path file) throws IOException {
+    public void write(Path file) throws IOException {
         Properties p = new Properties();
         p.setProperty("filename", filename);
         p.setProperty("content-type", contentType);
@@ -31,7 +32,7 @@ record FileMeta(String filename, String contentType, long size, String owner, In
     /**
      * @throws IOException if the file cannot be read or lacks a key
      */
-    static FileMeta read(Path file) throws IOException {
+    public static FileMeta read(Path file) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
