@@ -11,6 +11,7 @@ import dev.xmppd.c2s.websocket.WebSocketEndpoint;
 import dev.xmppd.core.bytestreams.BytestreamRelay;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.module.EventBus;
+import dev.xmppd.core.module.Events;
 import dev.xmppd.core.module.ModuleFactory;
 import dev.xmppd.core.router.Modules;
 import dev.xmppd.core.router.StanzaRouter;
@@ -52,6 +53,7 @@ public final class XmppServer implements AutoCloseable {
     private HttpServer http;
     private ComponentServer components;
     private Socks5Proxy socks5;
+    private EventBus events;
 
     private XmppServer(XmppdConfig config) {
         this.config = config;
@@ -82,7 +84,7 @@ public final class XmppServer implements AutoCloseable {
         storage = StorageProviders.open(config.storage());
         started.push(storage);
         LocalSessionRegistry sessions = new LocalSessionRegistry();
-        EventBus events = new EventBus();
+        events = new EventBus();
         router = new StanzaRouter(config.hosts(), sessions, storage.accounts(), events);
         Transport transport = Transport.best();
         if (transport == Transport.NIO) {
@@ -190,6 +192,13 @@ public final class XmppServer implements AutoCloseable {
     public synchronized void close() {
         if (closed.isDone()) {
             return;
+        }
+        if (events != null && router != null) {
+            try {
+                events.publish(new Events.ServerStopping()); // modules say goodbye while the listeners are open
+            } catch (RuntimeException e) {
+                log.warn("A module failed while the server was stopping", e);
+            }
         }
         while (!started.isEmpty()) {
             try {

@@ -20,8 +20,10 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,15 @@ public final class MucModule implements XmppModule {
         MucService service = new MucService(ctx.host(), domain, pool, ctx::send, admins, MAX_ROOMS_PER_USER);
         ctx.component(domain, "Chatrooms", service);
         ctx.on(Events.SessionClosed.class, e -> service.sessionGone(e.session().jid()));
+        ctx.on(Events.ServerStopping.class, e -> {
+            try {
+                service.shutdown().get(Events.STOPPING_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e2) {
+                log.warn("MUC service {}: not every room said goodbye (status 332) in time: {}", domain, e2.toString());
+            } catch (InterruptedException e2) {
+                Thread.currentThread().interrupt();
+            }
+        });
         ctx.on(Events.PresenceChanged.class, e -> {
             if (e.current() == null) {
                 service.sessionGone(e.session().jid());

@@ -122,6 +122,31 @@ final class MucService implements ComponentHandler, RoomServices.Listener {
     }
 
     /**
+     * The service is stopping: every room tells each occupant it leaves with status 332, in the room's own turn (under
+     * the map's lock, like {@link #enqueue}, so no handle is retired with it queued). Completes once every room has
+     * sent; a room whose queue is full is skipped.
+     */
+    CompletableFuture<Void> shutdown() {
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (BareJid jid : List.copyOf(rooms.keySet())) {
+            List<SerialExecutor> toStart = new ArrayList<>(1);
+            rooms.computeIfPresent(jid, (k, h) -> {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                SerialExecutor.Offer offer = h.offerShutdown(done);
+                if (offer != SerialExecutor.Offer.REFUSED) {
+                    sent.add(done);
+                }
+                if (offer == SerialExecutor.Offer.FIRST) {
+                    toStart.add(h.executor());
+                }
+                return h;
+            });
+            toStart.forEach(SerialExecutor::start);
+        }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+    }
+
+    /**
      * Drops a handle with no room behind it, unless work is queued behind the task that asks: then the handle
      * stays, and the queued stanzas find no room (or create one).
      */

@@ -16,7 +16,9 @@ import dev.xmppd.core.storage.ArchiveStore;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.muc.history.RoomHistory;
 import dev.xmppd.muc.options.RoomConfig;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,26 @@ final class RoomHandle {
             broken = true;
             return null;
         }));
+    }
+
+    /**
+     * Queues the goodbye of a stopping service (XEP-0045 status 332): each occupant gets its own unavailable
+     * presence; the others' are not sent, as everyone leaves at once. Completes {@code done} when sent.
+     */
+    SerialExecutor.Offer offerShutdown(CompletableFuture<Void> done) {
+        return executor.offer(() -> {
+            try {
+                if (room != null && !room.isGone()) {
+                    for (Occupant o : List.copyOf(room.state().occupants())) {
+                        room.send(new OccupantPresence(room, o, Occupancy.unavailable(), Role.NONE)
+                                .selfStatus(Status.SHUTDOWN).to(o.jid(), true));
+                    }
+                }
+            } finally {
+                done.complete(null);
+            }
+            return Room.DONE;
+        });
     }
 
     /** Queues a stanza. */

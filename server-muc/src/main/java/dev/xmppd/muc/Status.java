@@ -27,6 +27,8 @@ public final class Status {
     public static final int MEMBERS_ONLY_REMOVED = 322;
     /** Removed because of an error reply from the occupant's client or server. */
     public static final int ERROR_REMOVED = 333;
+    /** The occupant leaves because the service is shutting down (§15.6, sent to the occupant itself). */
+    public static final int SHUTDOWN = 332;
 
     private Status() {
     }

@@ -8,8 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.mam.MamManager;
@@ -18,6 +23,7 @@ import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.RoomInfo;
+import org.jivesoftware.smackx.muc.packet.MUCUser;
 import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,5 +108,31 @@ class MucRestartIT {
                         .isEqualTo(StanzaError.Condition.registration_required));
         bob.disconnect();
         carol.disconnect();
+    }
+
+    @Test
+    void occupantsAreToldTheServiceIsShuttingDown() throws Exception {
+        // XEP-0045 status 332: the occupant learns it left because the service stops, before its stream ends
+        server.addUser("dave", "dave-pw");
+        XMPPTCPConnection dave = server.login("dave", "dave-pw");
+        MultiUserChat hall = muc(dave, "hall");
+        hall.create(nick("dave")).makeInstant();
+        try (StanzaCollector fromHall = dave.createStanzaCollector(new AndFilter(StanzaTypeFilter.PRESENCE,
+                FromMatchesFilter.create(hall.getRoom())))) {
+            // Execute system under test
+            server.stop();
+            List<Presence> got = new ArrayList<>();
+            for (Presence p = fromHall.pollResult(); p != null; p = fromHall.pollResult()) {
+                got.add(p);
+            }
+
+            // Verify results
+            assertThat(got).anySatisfy(p -> {
+                assertThat(p.getType()).isEqualTo(Presence.Type.unavailable);
+                assertThat(MUCUser.from(p).getStatus()).extracting(MUCUser.Status::getCode).contains(110, 332);
+            });
+        } finally {
+            server.start();
+        }
     }
 }

@@ -30,4 +30,15 @@ public final class Events {
      */
     public record MessageWaiting(dev.xmppd.core.jid.Jid recipient, dev.xmppd.core.stanza.Message message) {
     }
+
+    /**
+     * The server is about to stop, before any listener closes: what a module sends now still reaches local clients
+     * and other servers (e.g. the MUC service's status 332). Published on the thread that stops the server, which
+     * listeners may hold for a moment, never longer than {@link #STOPPING_GRACE}.
+     */
+    public record ServerStopping() {
+    }
+
+    /** The longest a {@link ServerStopping} listener may delay the stop. */
+    public static final java.time.Duration STOPPING_GRACE = java.time.Duration.ofSeconds(2);
 }
