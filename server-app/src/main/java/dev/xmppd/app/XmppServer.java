@@ -193,7 +193,7 @@ public final class XmppServer implements AutoCloseable {
         if (closed.isDone()) {
             return;
         }
-        if (events != null && router != null) {
+        if (events != null) {
             try {
                 events.publish(new Events.ServerStopping()); // modules say goodbye while the listeners are open
             } catch (RuntimeException e) {

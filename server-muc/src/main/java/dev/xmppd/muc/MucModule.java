@@ -67,9 +67,10 @@ public final class MucModule implements XmppModule {
         ctx.on(Events.ServerStopping.class, e -> {
             try {
                 service.shutdown().get(Events.STOPPING_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | ExecutionException e2) {
-                log.warn("MUC service {}: not every room said goodbye (status 332) in time: {}", domain, e2.toString());
-            } catch (InterruptedException e2) {
+            } catch (TimeoutException | ExecutionException failure) {
+                log.warn("MUC service {}: not every room said goodbye (status 332) in time: {}", domain,
+                        failure.toString());
+            } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
         });

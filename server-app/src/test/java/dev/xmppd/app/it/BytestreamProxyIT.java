@@ -1,7 +1,7 @@
 package dev.xmppd.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.DataInputStream;
 import java.io.InputStream;
@@ -170,10 +170,10 @@ class BytestreamProxyIT {
         activate.setTo(JidCreate.fromOrThrowUnchecked("proxy.localhost"));
         activate.setType(IQ.Type.set);
         activate.setToActivate(target);
-        Throwable[] thrown = new Throwable[1];
-        assertThatThrownBy(() -> alice.sendIqRequestAndWaitForResponse(activate))
-                .isInstanceOf(XMPPErrorException.class).satisfies(e -> thrown[0] = e);
-        return (XMPPErrorException) thrown[0];
+        XMPPErrorException error = catchThrowableOfType(() -> alice.sendIqRequestAndWaitForResponse(activate),
+                XMPPErrorException.class);
+        assertThat(error).as("an error answer").isNotNull();
+        return error;
     }
 
     /** A raw SOCKS5 client: greeting and CONNECT to the destination, as a XEP-0065 target does. */

@@ -110,7 +110,7 @@ class Socks5ProxyTest {
             assertThat(fifth.getInputStream().read()).as("closed: 4 per address").isEqualTo(-1);
         }
         // All closed: the address may connect again
-        await().atMost(Duration.ofSeconds(5)).until(() -> limits.tryOpen(java.net.InetAddress.getLoopbackAddress()));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> greeted().close());
     }
 
     @Test

@@ -55,10 +55,6 @@ final class Proxy65Service extends ServiceDomain {
         this.relay = requireNonNull(relay, "relay");
     }
 
-    String domain() {
-        return domain;
-    }
-
     @Override
     protected Iq request(Iq iq, XmlElement payload) {
         if (!payload.is(NS, "query")) {

@@ -74,10 +74,6 @@ final class UploadService extends ServiceDomain {
         this.clock = requireNonNull(clock, "clock");
     }
 
-    String domain() {
-        return domain;
-    }
-
     @Override
     protected Iq request(Iq iq, XmlElement payload) {
         return iq.type() == IqType.GET && payload.is(NS, "request") ? slot(iq, payload) : null;
