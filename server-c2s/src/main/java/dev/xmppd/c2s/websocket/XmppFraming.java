@@ -145,7 +145,7 @@ public final class XmppFraming extends ChannelDuplexHandler {
             return new StreamError(StreamErrorCondition.BAD_FORMAT,
                     "a frame holds exactly one element (RFC 7395 §3.3.3)");
         }
-        String limit = limitCrossed(element, 1);
+        String limit = limits.crossedBy(element, 1);
         if (limit != null) {
             return new StreamError(StreamErrorCondition.POLICY_VIOLATION, limit);
         }
@@ -188,23 +188,6 @@ public final class XmppFraming extends ChannelDuplexHandler {
         }
         return new StreamOpen(Namespaces.CLIENT, element.attribute("to"), element.attribute("from"), null, version,
                 element.attribute("xml:lang"), false);
-    }
-
-    /** What limit {@code e} at {@code depth} (the top-level element is 1) crosses, or {@code null}. */
-    private String limitCrossed(XmlElement e, int depth) {
-        if (depth > limits.maxDepth()) {
-            return "elements nested deeper than " + limits.maxDepth();
-        }
-        if (e.attributeCount() > limits.maxAttributes()) {
-            return "more than " + limits.maxAttributes() + " attributes on <" + e.name() + "/>";
-        }
-        for (XmlElement child : e.elements()) {
-            String crossed = limitCrossed(child, depth + 1);
-            if (crossed != null) {
-                return crossed;
-            }
-        }
-        return null;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.xmppd.core.stream;
 
+import dev.xmppd.core.xml.XmlElement;
+
 /**
  * Limits the decoder enforces on its own (Aalto has none). Exceeding one is a {@code policy-violation}.
  *
@@ -24,6 +26,28 @@ public record StreamLimits(int maxStanzaBytes, int maxDepth, int maxAttributes, 
         if (value < min) {
             throw new IllegalArgumentException(name + ": " + value + " (expected: >= " + min + ")");
         }
+    }
+
+    /**
+     * What limit of depth or attributes a whole element parsed outside the decoder crosses (a WebSocket frame, a
+     * BOSH body), or {@code null}.
+     *
+     * @param depth the depth of {@code e} below the stream (a stanza is at 1)
+     */
+    public String crossedBy(XmlElement e, int depth) {
+        if (depth > maxDepth) {
+            return "elements nested deeper than " + maxDepth;
+        }
+        if (e.attributeCount() > maxAttributes) {
+            return "more than " + maxAttributes + " attributes on <" + e.name() + "/>";
+        }
+        for (XmlElement child : e.elements()) {
+            String crossed = crossedBy(child, depth + 1);
+            if (crossed != null) {
+                return crossed;
+            }
+        }
+        return null;
     }
 
     public StreamLimits withMaxStanzaBytes(int bytes) {
