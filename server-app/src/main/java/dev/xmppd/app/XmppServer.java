@@ -3,6 +3,7 @@ package dev.xmppd.app;
 import dev.xmppd.c2s.C2sServer;
 import dev.xmppd.c2s.C2sServices;
 import dev.xmppd.c2s.ClientLimits;
+import dev.xmppd.c2s.bosh.BoshEndpoint;
 import dev.xmppd.c2s.http.HttpServer;
 import dev.xmppd.c2s.sasl.SaslMechanisms;
 import dev.xmppd.c2s.socks5.Socks5Proxy;
@@ -125,7 +126,7 @@ public final class XmppServer implements AutoCloseable {
         started.push(c2s);
         c2s.start();
         // The same client services: WebSocket streams share limits and XEP-0198 sessions with TCP ones (RFC 7395).
-        http = new HttpServer(config, ssl, boss, workers, new WebSocketEndpoint(clients));
+        http = new HttpServer(config, ssl, boss, workers, new WebSocketEndpoint(clients), new BoshEndpoint(clients));
         started.push(http);
         http.start();
         if (socks5 != null) {

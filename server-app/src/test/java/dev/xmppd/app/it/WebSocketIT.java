@@ -191,7 +191,8 @@ class WebSocketIT {
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(json.body()).isEqualTo("{\"links\":[{\"rel\":\"urn:xmpp:alt-connections:websocket\",\"href\":\""
-                + WSS + "\"}]}\n");
+                + WSS + "\"},{\"rel\":\"urn:xmpp:alt-connections:xbosh\",\"href\":\"https://localhost:" + HTTPS_PORT
+                + "/http-bind\"}]}\n");
     }
 
     private static int freePort() {

@@ -1,5 +1,6 @@
 package dev.xmppd.c2s.http;
 
+import dev.xmppd.c2s.bosh.BoshEndpoint;
 import dev.xmppd.c2s.websocket.WebSocketEndpoint;
 import dev.xmppd.core.config.ListenerConfig;
 import dev.xmppd.core.config.XmppdConfig;
@@ -8,6 +9,7 @@ import dev.xmppd.core.upload.UploadFiles;
 import dev.xmppd.core.upload.UploadKey;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -25,7 +27,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,6 +61,7 @@ public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final WebSocketEndpoint websocket;
+    private final BoshEndpoint bosh;
     private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
     private final Map<String, Channel> bound = new LinkedHashMap<>();
     private ThreadPoolExecutor executor;
@@ -69,11 +74,21 @@ public final class HttpServer implements AutoCloseable {
     /** @param websocket the XMPP over WebSocket endpoint, or {@code null} to serve uploads only */
     public HttpServer(XmppdConfig config, SslContext ssl, EventLoopGroup boss, EventLoopGroup workers,
             WebSocketEndpoint websocket) {
+        this(config, ssl, boss, workers, websocket, null);
+    }
+
+    /**
+     * @param websocket the XMPP over WebSocket endpoint, or {@code null}
+     * @param bosh the XMPP over BOSH endpoint, or {@code null}
+     */
+    public HttpServer(XmppdConfig config, SslContext ssl, EventLoopGroup boss, EventLoopGroup workers,
+            WebSocketEndpoint websocket, BoshEndpoint bosh) {
         this.config = config;
         this.ssl = ssl;
         this.boss = boss;
         this.workers = workers;
         this.websocket = websocket != null && websocket.enabled() ? websocket : null;
+        this.bosh = bosh != null && bosh.enabled() ? bosh : null;
     }
 
     /**
@@ -134,14 +149,18 @@ public final class HttpServer implements AutoCloseable {
                         if (websocket != null) {
                             ch.pipeline().addLast("ws-route", websocket.route(tls));
                         }
+                        if (bosh != null) {
+                            ch.pipeline().addLast("bosh-route", bosh.route(tls));
+                        }
                         ch.pipeline().addLast("upload", new UploadHandler(store));
                     }
                 });
         try {
             Channel ch = b.bind(address).sync().channel();
             bound.put(name, ch);
-            log.info("Listening for HTTP{} on {} (XEP-0363 uploads under /upload/{})", tls ? "S" : "",
-                    ch.localAddress(), websocket == null ? "" : ", XMPP over WebSocket on " + WebSocketEndpoint.PATH);
+            log.info("Listening for HTTP{} on {} (XEP-0363 uploads under /upload/{}{})", tls ? "S" : "",
+                    ch.localAddress(), websocket == null ? "" : ", XMPP over WebSocket on " + WebSocketEndpoint.PATH,
+                    bosh == null ? "" : ", BOSH on " + BoshEndpoint.PATH);
         } catch (Exception e) {
             throw new IllegalStateException("listeners." + name + ": cannot bind " + address + ": " + e.getMessage(),
                     e);
@@ -180,11 +199,19 @@ public final class HttpServer implements AutoCloseable {
         }
         bound.values().forEach(ch -> ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS));
         bound.clear();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<ChannelFuture> closing = new ArrayList<>();
         if (websocket != null) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            for (var closing : WebSocketEndpoint.closeStreams(connections)) {
-                closing.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
+            closing.addAll(WebSocketEndpoint.closeStreams(connections));
+        }
+        if (bosh != null) {
+            closing.addAll(bosh.closeSessions()); // held requests take the stream error while connections are open
+        }
+        for (ChannelFuture f : closing) {
+            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        if (bosh != null) {
+            bosh.abortSessions(); // those that had no request to take the error
         }
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (executor != null) {

@@ -1,7 +1,9 @@
 package dev.xmppd.c2s.websocket;
 
 import dev.xmppd.c2s.C2sServices;
+import dev.xmppd.c2s.bosh.BoshEndpoint;
 import dev.xmppd.c2s.sm.SmHost;
+import dev.xmppd.core.config.BoshConfig;
 import dev.xmppd.core.config.ListenersConfig;
 import dev.xmppd.core.config.WebSocketConfig;
 import dev.xmppd.core.config.XmppdConfig;
@@ -11,8 +13,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the HTTP listeners need to serve XMPP over WebSocket (RFC 7395) and its XEP-0156 discovery: the client
@@ -81,6 +85,25 @@ public final class WebSocketEndpoint {
         if (config.url() != null) {
             return config.url();
         }
+        return listenerUrl(requestHost, "wss://", "ws://", PATH);
+    }
+
+    /**
+     * The XEP-0156 links for {@code requestHost}: WebSocket, then BOSH when {@code bosh.enabled} ({@code bosh.url},
+     * else the listener's {@code /http-bind}, as for WebSocket).
+     */
+    Map<String, String> links(String requestHost) {
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put(HostMeta.REL, url(requestHost));
+        BoshConfig bosh = services.config().bosh();
+        if (bosh.enabled()) {
+            links.put(HostMeta.BOSH_REL, bosh.url() != null ? bosh.url()
+                    : listenerUrl(requestHost, "https://", "http://", BoshEndpoint.PATH));
+        }
+        return links;
+    }
+
+    private String listenerUrl(String requestHost, String secureScheme, String plainScheme, String path) {
         XmppdConfig c = services.config();
         String host = c.hosts().get(0);
         if (requestHost != null) {
@@ -95,8 +118,8 @@ public final class WebSocketEndpoint {
         }
         ListenersConfig listeners = c.listeners();
         if (listeners.https().enabled()) {
-            return "wss://" + host + ':' + listeners.https().port() + PATH;
+            return secureScheme + host + ':' + listeners.https().port() + path;
         }
-        return "ws://" + host + ':' + listeners.http().port() + PATH;
+        return plainScheme + host + ':' + listeners.http().port() + path;
     }
 }

@@ -196,8 +196,8 @@ final class WebSocketRoute extends ChannelInboundHandlerAdapter {
             send(ctx, req, r);
             return;
         }
-        String url = endpoint.url(req.headers().get(HttpHeaderNames.HOST));
-        String body = json ? HostMeta.json(url) : HostMeta.xrd(url);
+        var links = endpoint.links(req.headers().get(HttpHeaderNames.HOST));
+        String body = json ? HostMeta.json(links) : HostMeta.xrd(links);
         FullHttpResponse r = response(ctx, HttpResponseStatus.OK, json ? "application/json" : "application/xrd+xml",
                 body);
         if (method.equals(HttpMethod.HEAD)) {

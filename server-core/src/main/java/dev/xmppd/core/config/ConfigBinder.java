@@ -50,7 +50,8 @@ final class ConfigBinder {
                 websocket(root.section("websocket")),
                 proxy65(root.section("proxy65")),
                 contact(root.section("contact")),
-                turn(root.section("turn")));
+                turn(root.section("turn")),
+                bosh(root.section("bosh")));
     }
 
     /**
@@ -197,6 +198,26 @@ final class ConfigBinder {
         WebSocketConfig d = WebSocketConfig.defaults();
         return new WebSocketConfig(s.bool("enabled", d.enabled()),
                 s.string("url", d.url(), ConfigBinder::webSocketUrl), s.bool("behind-tls-proxy", d.behindTlsProxy()));
+    }
+
+    private static BoshConfig bosh(Section s) {
+        BoshConfig d = BoshConfig.defaults();
+        return new BoshConfig(s.bool("enabled", d.enabled()), s.string("url", d.url(), ConfigBinder::boshUrl),
+                s.duration("max-wait", d.maxWait()), s.duration("inactivity", d.inactivity()));
+    }
+
+    private static String boshUrl(String text) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("an https:// URL; " + e.getReason());
+        }
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("an https:// URL such as https://example.com/http-bind");
+        }
+        return text;
     }
 
     private static String webSocketUrl(String text) {

@@ -18,8 +18,8 @@ final class ConfigKeys {
     /** Section path -> its keys. The root section is {@code ""}. */
     static final Map<String, List<String>> SECTIONS = Map.ofEntries(
             Map.entry("", List.of("hosts", "data", "listeners", "tls", "storage", "auth", "registration", "admins",
-                    "modules", "limits", "s2s", "components", "upload", "push", "websocket", "proxy65",
-                    "contact", "turn")),
+                    "modules", "limits", "s2s", "components", "upload", "push", "websocket", "bosh",
+                    "proxy65", "contact", "turn")),
             Map.entry("listeners", List.of("c2s", "c2s-tls", "s2s", "s2s-tls", "http", "https", "component")),
             Map.entry("listeners.c2s", STARTTLS_LISTENER),
             Map.entry("listeners.c2s-tls", PLAIN_LISTENER),
@@ -41,6 +41,7 @@ final class ConfigKeys {
             Map.entry("upload", List.of("url-base", "max-file-bytes", "quota-bytes", "expire-after")),
             Map.entry("push", List.of("include-body", "max-per-account", "coalesce")),
             Map.entry("websocket", List.of("enabled", "url", "behind-tls-proxy")),
+            Map.entry("bosh", List.of("enabled", "url", "max-wait", "inactivity")),
             Map.entry("proxy65", List.of("address", "port", "public-host")),
             Map.entry("contact", ContactConfig.KEYS),
             Map.entry("turn", List.of("host", "port", "tls-port", "secret", "credentials-ttl")));
@@ -53,7 +54,7 @@ final class ConfigKeys {
      * quoting in the environment of a container.
      */
     static final Set<String> VERBATIM = Set.of("storage.url", "storage.user", "storage.password",
-            "upload.url-base", "websocket.url", "turn.secret");
+            "upload.url-base", "websocket.url", "bosh.url", "turn.secret");
 
     /** Every key path, sections included, in document order. */
     static final List<String> ALL_PATHS = List.copyOf(collect("", new ArrayList<>()));

@@ -19,6 +19,7 @@ import java.util.List;
  * @param proxy65 the SOCKS5 bytestreams proxy (XEP-0065)
  * @param contact the contact addresses published in disco#info (XEP-0157)
  * @param turn the STUN/TURN server announced to clients (XEP-0215)
+ * @param bosh XMPP over BOSH (XEP-0124, XEP-0206)
  */
 public record XmppdConfig(
         List<String> hosts,
@@ -38,7 +39,8 @@ public record XmppdConfig(
         WebSocketConfig websocket,
         Proxy65Config proxy65,
         ContactConfig contact,
-        TurnConfig turn) {
+        TurnConfig turn,
+        BoshConfig bosh) {
 
     /**
      * Every module, in an order where each comes after the modules it needs (disco before adhoc before admin,
@@ -52,6 +54,15 @@ public record XmppdConfig(
         hosts = List.copyOf(hosts);
         admins = List.copyOf(admins);
         modules = List.copyOf(modules);
+    }
+
+    /** With the default {@link BoshConfig}: for callers (tests) written before it existed. */
+    public XmppdConfig(List<String> hosts, Path data, ListenersConfig listeners, TlsConfig tls, StorageConfig storage,
+            AuthConfig auth, RegistrationConfig registration, List<String> admins, List<String> modules,
+            LimitsConfig limits, S2sConfig s2s, UploadConfig upload, ComponentsConfig components, PushConfig push,
+            WebSocketConfig websocket, Proxy65Config proxy65, ContactConfig contact, TurnConfig turn) {
+        this(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s, upload,
+                components, push, websocket, proxy65, contact, turn, BoshConfig.defaults());
     }
 
     /** With the default {@link TurnConfig}: for callers (tests) written before it existed. */
@@ -108,7 +119,7 @@ public record XmppdConfig(
     /** This configuration with other external components. */
     public XmppdConfig withComponents(ComponentsConfig newComponents) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, newComponents, push, websocket, proxy65, contact, turn);
+                upload, newComponents, push, websocket, proxy65, contact, turn, bosh);
     }
 
     /** With the default {@link UploadConfig}: for callers (tests) written before it existed. */
@@ -124,46 +135,51 @@ public record XmppdConfig(
                 StorageConfig.defaults(), AuthConfig.defaults(), RegistrationConfig.defaults(), List.of(),
                 DEFAULT_MODULES, LimitsConfig.defaults(), S2sConfig.defaults(), UploadConfig.defaults(),
                 ComponentsConfig.defaults(), PushConfig.defaults(), WebSocketConfig.defaults(),
-                Proxy65Config.defaults(), ContactConfig.defaults(), TurnConfig.defaults());
+                Proxy65Config.defaults(), ContactConfig.defaults(), TurnConfig.defaults(), BoshConfig.defaults());
     }
 
     public XmppdConfig withListeners(ListenersConfig newListeners) {
         return new XmppdConfig(hosts, data, newListeners, tls, storage, auth, registration, admins, modules, limits,
-                s2s, upload, components, push, websocket, proxy65, contact, turn);
+                s2s, upload, components, push, websocket, proxy65, contact, turn, bosh);
     }
 
     public XmppdConfig withUpload(UploadConfig newUpload) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                newUpload, components, push, websocket, proxy65, contact, turn);
+                newUpload, components, push, websocket, proxy65, contact, turn, bosh);
     }
 
     public XmppdConfig withPush(PushConfig newPush) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, newPush, websocket, proxy65, contact, turn);
+                upload, components, newPush, websocket, proxy65, contact, turn, bosh);
     }
 
     public XmppdConfig withWebSocket(WebSocketConfig newWebSocket) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, push, newWebSocket, proxy65, contact, turn);
+                upload, components, push, newWebSocket, proxy65, contact, turn, bosh);
     }
 
     public XmppdConfig withProxy65(Proxy65Config newProxy65) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, push, websocket, newProxy65, contact, turn);
+                upload, components, push, websocket, newProxy65, contact, turn, bosh);
     }
 
     public XmppdConfig withContact(ContactConfig newContact) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, push, websocket, proxy65, newContact, turn);
+                upload, components, push, websocket, proxy65, newContact, turn, bosh);
     }
 
     public XmppdConfig withAdmins(List<String> newAdmins) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, newAdmins, modules, limits,
-                s2s, upload, components, push, websocket, proxy65, contact, turn);
+                s2s, upload, components, push, websocket, proxy65, contact, turn, bosh);
+    }
+
+    public XmppdConfig withBosh(BoshConfig newBosh) {
+        return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
+                upload, components, push, websocket, proxy65, contact, turn, newBosh);
     }
 
     public XmppdConfig withTurn(TurnConfig newTurn) {
         return new XmppdConfig(hosts, data, listeners, tls, storage, auth, registration, admins, modules, limits, s2s,
-                upload, components, push, websocket, proxy65, contact, newTurn);
+                upload, components, push, websocket, proxy65, contact, newTurn, bosh);
     }
 }

@@ -40,7 +40,7 @@ class ConfigLoaderTest {
                                 + " (expected one of: enabled, address, port)"),
                 Arguments.of("colour: blue\n", "conf/xmppd.yml:1: colour: unknown key (expected one of: hosts, data,"
                         + " listeners, tls, storage, auth, registration, admins, modules, limits, s2s, components,"
-                        + " upload, push, websocket, proxy65, contact, turn)"),
+                        + " upload, push, websocket, bosh, proxy65, contact, turn)"),
                 Arguments.of("hosts: [localhost\nadmins: []\n",
                         "conf/xmppd.yml:2: invalid YAML: expected ',' or ']', but got : (column 7)"),
                 Arguments.of("hosts: [a]\nhosts: [b]\n", "conf/xmppd.yml:2: hosts: duplicate key"),
