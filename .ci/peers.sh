@@ -2,7 +2,8 @@
 # Installs Prosody and ejabberd from Debian packages for the federation interop tests (server-it,
 # dev.xmppd.it.federation) and makes sure their system services are not running: the tests start each server
 # themselves, as a child process with a generated config, on 127.0.0.2 and 127.0.0.3, and a system Prosody or
-# ejabberd listening on 5222/5269 on all interfaces would take those ports. Idempotent.
+# ejabberd listening on 5222/5269 on all interfaces would take those ports. Also the third-party clients and servers of
+# server-app's interop ITs: slixmpp, coturn, and Strophe.js under Node.js. Idempotent.
 #
 #   .ci/peers.sh
 #
@@ -29,6 +30,9 @@ command -v ejabberdctl >/dev/null 2>&1 || [ -x /usr/sbin/ejabberdctl ] || missin
 /usr/bin/python3 -c 'import slixmpp' >/dev/null 2>&1 || missing+=(python3-slixmpp)
 # A real TURN server for server-app's ExternalServicesIT: it checks the XEP-0215 credentials xmppd hands out.
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
+# Node.js and npm for the web client library of server-app's StropheClientIT (installed below from the npm registry).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     # Keep the packages' maintainer scripts from starting the services (Debian's policy-rc.d convention).
@@ -62,6 +66,20 @@ for address in 127.0.0.2 127.0.0.3; do
         fi
     done
 done
+
+# Strophe.js, the XMPP library under Converse.js, with the pieces it needs under Node.js (an XMLHttpRequest for BOSH,
+# ws, xmldom), pinned, in the directory StropheJs.MODULES names.
+js_dir=/opt/xmppd-test-js
+if [ ! -d "$js_dir/node_modules/strophe.js" ] || [ ! -d "$js_dir/node_modules/xhr2" ]; then
+    log "installing Strophe.js into $js_dir from the npm registry"
+    as_root mkdir -p "$js_dir"
+    as_root sh -c "cat > '$js_dir/package.json'" <<'JSON'
+{"name": "xmppd-test-js", "private": true,
+ "dependencies": {"strophe.js": "3.0.1", "xhr2": "0.2.1", "ws": "8.23.0", "@xmldom/xmldom": "0.9.12"},
+ "overrides": {"@xmldom/xmldom": "0.9.12"}}
+JSON
+    (cd "$js_dir" && as_root npm install --no-audit --no-fund --loglevel=error >&2)
+fi
 
 log "prosody $(dpkg-query -W -f='${Version}' prosody 2>/dev/null || echo '?'),"\
 " ejabberd $(dpkg-query -W -f='${Version}' ejabberd 2>/dev/null || echo '?'): installed, services stopped"

@@ -141,6 +141,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return server.port("c2s-tls");
     }
 
+    /** The server's self-signed certificate (PEM), for clients outside the JVM to trust. */
+    Path certificate() {
+        return data.resolve("tls/cert.pem");
+    }
+
     SSLContext sslContext() throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new javax.net.ssl.TrustManager[] {trust}, null);
