@@ -126,6 +126,11 @@ final class C2sSession implements Session {
     }
 
     @Override
+    public java.net.SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    @Override
     public String toString() {
         return "C2sSession[" + jid + " " + channel.remoteAddress() + "]";
     }

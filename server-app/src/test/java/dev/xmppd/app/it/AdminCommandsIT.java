@@ -17,6 +17,7 @@ import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.admin.ServiceAdministrationManager;
@@ -40,7 +41,7 @@ class AdminCommandsIT {
     @RegisterExtension
     static final TestServer server = new TestServer(c -> new XmppdConfig(c.hosts(), c.data(), c.listeners(),
             c.tls(), c.storage(), c.auth(), c.registration(), List.of("admin@localhost"),
-            List.of("disco", "ping", "adhoc", "admin"), c.limits(), c.s2s()));
+            List.of("disco", "ping", "roster", "presence", "adhoc", "admin"), c.limits(), c.s2s()));
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -121,6 +122,53 @@ class AdminCommandsIT {
             assertThat(online).isGreaterThanOrEqualTo(2);
             assertThat(result.getResponse().getForm().getField("onlineusersnum").getFirstValue())
                     .isEqualTo(Long.toString(online));
+        } finally {
+            alice.disconnect();
+            admin.disconnect();
+        }
+    }
+
+    @Test
+    void anAdminListsAccountsAndReadsARosterAndTheStatisticsOfAUser() throws Exception {
+        XMPPTCPConnection admin = server.login("admin", "secret");
+        XMPPTCPConnection alice = server.login("alice", "pw");
+        try {
+            Roster.getInstanceFor(alice).createItem(JidCreate.entityBareFrom("romeo@example.net"), "Romeo",
+                    new String[] {"Friends"});
+            AdHocCommandManager commands = AdHocCommandManager.getInstance(admin);
+
+            // Execute system under test
+            AdHocCommand list = commands.getRemoteCommand(admin.getXMPPServiceDomain(),
+                    ADMIN + "get-registered-users-list");
+            FillableForm listForm = list.execute().asExecutingOrThrow().getFillableForm();
+            listForm.setAnswer("max_items", "none");
+            AdHocCommandResult users = list.execute(listForm);
+            AdHocCommand roster = commands.getRemoteCommand(admin.getXMPPServiceDomain(), ADMIN + "get-user-roster");
+            FillableForm rosterForm = roster.execute().asExecutingOrThrow().getFillableForm();
+            rosterForm.setAnswer("accountjids", List.of(JidCreate.entityBareFrom("alice@localhost")));
+            AdHocCommandResult rosterResult = roster.execute(rosterForm);
+            AdHocCommand stats = commands.getRemoteCommand(admin.getXMPPServiceDomain(), ADMIN + "user-stats");
+            FillableForm statsForm = stats.execute().asExecutingOrThrow().getFillableForm();
+            statsForm.setAnswer("accountjid", JidCreate.entityBareFrom("alice@localhost"));
+            AdHocCommandResult statsResult = stats.execute(statsForm);
+            AdHocCommand missing = commands.getRemoteCommand(admin.getXMPPServiceDomain(), ADMIN + "get-user-roster");
+            FillableForm missingForm = missing.execute().asExecutingOrThrow().getFillableForm();
+            missingForm.setAnswer("accountjids", List.of(JidCreate.entityBareFrom("nobody@localhost")));
+
+            // Verify results
+            assertThat(users.getResponse().getForm().getField("registereduserjids").getValues())
+                    .extracting(CharSequence::toString).contains("admin@localhost", "alice@localhost");
+            assertThat(rosterResult.getResponse().toXML().toString())
+                    .contains("<query xmlns='jabber:iq:roster'>")
+                    .contains("jid='romeo@example.net'").contains("name='Romeo'")
+                    .contains("<group>Friends</group>");
+            assertThat(statsResult.getResponse().getForm().getField("rostersize").getFirstValue()).isEqualTo("1");
+            assertThat(statsResult.getResponse().getForm().getField("onlineresources").getValues())
+                    .extracting(CharSequence::toString).contains(alice.getUser().getResourceOrThrow().toString());
+            assertThat(statsResult.getResponse().getForm().getField("ipaddresses").getValues())
+                    .extracting(CharSequence::toString).containsExactly("127.0.0.1");
+            assertThatThrownBy(() -> missing.execute(missingForm)).isInstanceOfSatisfying(XMPPErrorException.class,
+                    e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found));
         } finally {
             alice.disconnect();
             admin.disconnect();

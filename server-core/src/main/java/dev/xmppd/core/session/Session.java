@@ -16,6 +16,11 @@ public interface Session {
     /** Writes a stanza to the client. Stanzas are written in the order of the calls from one thread. */
     void deliver(Stanza stanza);
 
+    /** The client's address, as the connection (or the BOSH session's first request) came from; null if unknown. */
+    default java.net.SocketAddress remoteAddress() {
+        return null;
+    }
+
     /** Closes the stream with this error (or cleanly when {@code null}) and then the connection. */
     void close(StreamError error);
 

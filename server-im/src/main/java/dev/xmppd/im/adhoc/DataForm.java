@@ -24,8 +24,11 @@ import java.util.Locale;
  * @param title the title, or {@code null}
  * @param instructions the instructions, one element each
  * @param fields the fields, in order
+ * @param payloads elements of other namespaces after the fields, rendered only: XEP-0133 get-user-roster puts a
+ *     roster {@code <query/>} in its result form
  */
-public record DataForm(Type type, String title, List<String> instructions, List<FormField> fields) {
+public record DataForm(Type type, String title, List<String> instructions, List<FormField> fields,
+        List<XmlElement> payloads) {
 
     public static final String NS = "jabber:x:data";
 
@@ -54,6 +57,16 @@ public record DataForm(Type type, String title, List<String> instructions, List<
         requireNonNull(type, "type");
         instructions = List.copyOf(instructions);
         fields = List.copyOf(fields);
+        payloads = List.copyOf(payloads);
+    }
+
+    public DataForm(Type type, String title, List<String> instructions, List<FormField> fields) {
+        this(type, title, instructions, fields, List.of());
+    }
+
+    /** This form with {@code elements} after its fields. */
+    public DataForm withPayloads(List<XmlElement> elements) {
+        return new DataForm(type, title, instructions, fields, elements);
     }
 
     /** A form to fill in, with a hidden {@code FORM_TYPE} first when {@code formType} is not null. */
@@ -108,6 +121,7 @@ public record DataForm(Type type, String title, List<String> instructions, List<
         }
         instructions.forEach(i -> b.textElement("instructions", i));
         fields.forEach(f -> b.child(f.toElement()));
+        payloads.forEach(b::child);
         return b.build();
     }
 

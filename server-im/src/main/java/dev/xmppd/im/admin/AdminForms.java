@@ -16,7 +16,39 @@ final class AdminForms {
     /** The most JIDs one jid-multi answer may name. */
     static final int MAX_JIDS = 100;
 
+    private static final List<String> MAX_ITEMS = List.of("25", "50", "75", "100", "150", "200", "none");
+    private static final String DEFAULT_MAX_ITEMS = "100";
+
     private AdminForms() {
+    }
+
+    /** The {@code max_items} field of the list commands (§4.18, §4.20), 100 preselected. */
+    static FormField maxItems() {
+        List<FormField.Option> options = MAX_ITEMS.stream()
+                .map(v -> new FormField.Option(v.equals("none") ? "None" : v, v)).toList();
+        return FormField.of(FormField.LIST_SINGLE, "max_items", "Maximum number of items to show")
+                .withOptions(options).withValues(List.of(DEFAULT_MAX_ITEMS));
+    }
+
+    /**
+     * The {@code max_items} answer: a positive number, or {@code none} for no limit (100 when absent).
+     *
+     * @throws CommandException {@code bad-payload} otherwise
+     */
+    static int maxItems(DataForm form) {
+        String value = form == null || form.value("max_items") == null ? DEFAULT_MAX_ITEMS : form.value("max_items");
+        if (value.equals("none")) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw CommandException.badPayload("max_items: " + value + " (expected: a positive number or none)");
     }
 
     static DataForm form(String title, String instructions, FormField... fields) {

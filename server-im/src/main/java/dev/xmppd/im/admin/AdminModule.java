@@ -8,6 +8,7 @@ import dev.xmppd.core.module.XmppModule;
 import dev.xmppd.im.adhoc.AdHocCommands;
 import dev.xmppd.im.adhoc.CommandHandler;
 import dev.xmppd.im.register.PasswordHasher;
+import dev.xmppd.im.roster.RosterService;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Service administration (XEP-0133) for the bare JIDs in {@code admins:}: add-user, delete-user,
- * change-user-password, end-user-session, get-registered-users-num, get-online-users-num, get-online-users-list and
- * announce,
+ * change-user-password, end-user-session, get-registered-users-num, get-registered-users-list, get-online-users-num,
+ * get-online-users-list, announce, and with the roster module get-user-roster and user-stats,
  * as ad-hoc commands (XEP-0050) on the nodes {@code http://jabber.org/protocol/admin#<name>}. Others neither see nor
  * run them ({@code forbidden}). Needs the {@code adhoc} module before it in {@code modules:}.
  *
@@ -74,6 +75,12 @@ public final class AdminModule implements XmppModule {
         add(commands, "get-online-users-num", "Get Number of Online Users", allowed, online.onlineCount());
         add(commands, "get-online-users-list", "Get List of Online Users", allowed, online.onlineList());
         add(commands, "announce", "Send Announcement to Online Users", allowed, online.announce());
+        AccountInfoCommands info = new AccountInfoCommands(ctx, ctx.optional(RosterService.class).get().orElse(null));
+        add(commands, "get-registered-users-list", "Get List of Registered Users", allowed, info.registeredList());
+        if (info.hasRosters()) {
+            add(commands, "get-user-roster", "Get User Roster", allowed, info.userRoster());
+            add(commands, "user-stats", "Get User Statistics", allowed, info.userStats());
+        }
     }
 
     @Override

@@ -36,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OnlineCommands {
     private static final Logger log = LoggerFactory.getLogger(OnlineCommands.class);
-    private static final List<String> MAX_ITEMS = List.of("25", "50", "75", "100", "150", "200", "none");
-    private static final String DEFAULT_MAX_ITEMS = "100";
 
     /** The longest announcement, in characters: it goes to every online user at once. */
     static final int MAX_ANNOUNCEMENT = 10_000;
@@ -127,34 +125,15 @@ final class OnlineCommands {
 
     /** XEP-0133 §4.20: a form asks how many to show, then the online users' bare JIDs in order. */
     CommandHandler onlineList() {
-        List<FormField.Option> options = MAX_ITEMS.stream()
-                .map(v -> new FormField.Option(v.equals("none") ? "None" : v, v)).toList();
         return CommandHandler.withForm(() -> AdminForms.form("Requesting List of Online Users",
-                "Fill out this form to request the online users of this service.",
-                FormField.of(FormField.LIST_SINGLE, "max_items", "Maximum number of items to show")
-                        .withOptions(options).withValues(List.of(DEFAULT_MAX_ITEMS))), request -> {
-                    String max = request.form().value("max_items");
-                    int limit = max(max == null ? DEFAULT_MAX_ITEMS : max);
+                "Fill out this form to request the online users of this service.", AdminForms.maxItems()),
+                request -> {
+                    int limit = AdminForms.maxItems(request.form());
                     List<String> users = onlineUsers().stream().limit(limit).map(BareJid::toString).toList();
                     return CompletableFuture.completedFuture(CommandResponse.completed(DataForm.result(
                             AdminModule.FORM_TYPE, new FormField("onlineuserjids", FormField.JID_MULTI,
                                     "The list of all online users", false, users, List.of()))));
                 });
-    }
-
-    private static int max(String value) {
-        if (value.equals("none")) {
-            return Integer.MAX_VALUE;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw CommandException.badPayload("max_items: " + value + " (expected: a positive number or none)");
     }
 
     /** The accounts of this host with a bound session, sorted. */
