@@ -9,6 +9,7 @@ import dev.xmppd.c2s.sasl.SaslMechanisms;
 import dev.xmppd.c2s.socks5.Socks5Proxy;
 import dev.xmppd.c2s.tls.TlsContexts;
 import dev.xmppd.c2s.websocket.WebSocketEndpoint;
+import dev.xmppd.core.auth.DisabledAccounts;
 import dev.xmppd.core.bytestreams.BytestreamRelay;
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.module.EventBus;
@@ -26,6 +27,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -102,15 +104,23 @@ public final class XmppServer implements AutoCloseable {
         // The XEP-0065 SOCKS5 listener exists before the modules, so that proxy65 finds it; it binds with the others.
         socks5 = config.modules().contains("proxy65")
                 ? new Socks5Proxy(config.proxy65(), limits, config.limits().idleTimeout(), boss, workers) : null;
+        // XEP-0133 disable-user: the admin module changes the set, SASL consults it on every login.
+        DisabledAccounts disabled = DisabledAccounts.load(storage.keyValue(DisabledAccounts.STORE), config.hosts());
+        Map<Class<?>, Object> serverServices = new HashMap<>();
+        serverServices.put(DisabledAccounts.class, disabled);
+        if (socks5 != null) {
+            serverServices.put(BytestreamRelay.class, socks5);
+        }
         Modules modules = Modules.start(config, ServiceLoader.load(ModuleFactory.class), router, events, storage,
-                socks5 == null ? Map.of() : Map.of(BytestreamRelay.class, socks5));
+                serverServices);
         started.push(modules);
 
         ExecutorService hashing = boundedExecutor("xmppd-auth", Math.max(1, Runtime.getRuntime().availableProcessors()));
         started.push(() -> hashing.shutdownNow());
         SslContext ssl = TlsContexts.server(config.tls(), config.data(), config.hosts());
         byte[] secret = ServerSecret.load(config.data());
-        SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), hashing, config.auth().plainWithoutTls(), secret);
+        SaslMechanisms sasl = new SaslMechanisms(storage.accounts(), hashing, config.auth().plainWithoutTls(), secret,
+                disabled::isDisabled);
 
         // Federation closes after the client listeners: the unavailable presence of closing sessions still reaches
         // remote contacts before the s2s streams end with system-shutdown.

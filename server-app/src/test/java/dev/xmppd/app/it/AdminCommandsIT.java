@@ -2,6 +2,7 @@ package dev.xmppd.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.xmppd.core.config.XmppdConfig;
 import dev.xmppd.core.jid.BareJid;
@@ -173,6 +174,59 @@ class AdminCommandsIT {
             alice.disconnect();
             admin.disconnect();
         }
+    }
+
+    @Test
+    void aDisabledUserIsDisconnectedAndRefusedEvenAfterARestartUntilReEnabled() throws Exception {
+        server.addUser("dora", "dora-pw");
+        XMPPTCPConnection admin = server.login("admin", "secret");
+        XMPPTCPConnection dora = server.login("dora", "dora-pw");
+
+        // Execute system under test
+        run(admin, "disable-user", "accountjids", "dora@localhost");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !dora.isConnected());
+        Throwable refused = catchThrowable(() -> server.login("dora", "dora-pw"));
+        admin.disconnect();
+        server.stop();
+        server.start();
+        XMPPTCPConnection admin2 = server.login("admin", "secret");
+        Throwable refusedAfterRestart = catchThrowable(() -> server.login("dora", "dora-pw"));
+        AdHocCommandResult count = AdHocCommandManager.getInstance(admin2)
+                .getRemoteCommand(admin2.getXMPPServiceDomain(), ADMIN + "get-disabled-users-num").execute();
+        AdHocCommandResult list = run(admin2, "get-disabled-users-list", "max_items", "none");
+        run(admin2, "reenable-user", "accountjids", "dora@localhost");
+        XMPPTCPConnection back = server.login("dora", "dora-pw");
+
+        // Verify results: RFC 6120 §6.5.1 account-disabled, after the password was proved
+        try {
+            for (Throwable t : List.of(refused, refusedAfterRestart)) {
+                assertThat(t).isInstanceOfSatisfying(SASLErrorException.class, e -> assertThat(
+                        e.getSASLFailure().getSASLErrorString()).isEqualTo("account-disabled"));
+            }
+            assertThat(count.getResponse().getForm().getField("disabledusersnum").getFirstValue()).isEqualTo("1");
+            assertThat(list.getResponse().getForm().getField("disableduserjids").getValues())
+                    .extracting(CharSequence::toString).containsExactly("dora@localhost");
+            assertThat(back.isAuthenticated()).isTrue();
+        } finally {
+            back.disconnect();
+            admin2.disconnect();
+        }
+    }
+
+    /** Runs a command whose form has one field, answered with {@code value}. */
+    private static AdHocCommandResult run(XMPPTCPConnection admin, String command, String field, String value)
+            throws Exception {
+        AdHocCommand c = AdHocCommandManager.getInstance(admin).getRemoteCommand(admin.getXMPPServiceDomain(),
+                ADMIN + command);
+        FillableForm form = c.execute().asExecutingOrThrow().getFillableForm();
+        if (field.equals("accountjids")) {
+            form.setAnswer(field, List.of(JidCreate.entityBareFrom(value)));
+        } else {
+            form.setAnswer(field, value);
+        }
+        AdHocCommandResult result = c.execute(form);
+        assertThat(result.isCompleted()).isTrue();
+        return result;
     }
 
     @Test

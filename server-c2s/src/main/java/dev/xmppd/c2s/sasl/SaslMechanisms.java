@@ -7,11 +7,14 @@ import dev.xmppd.core.auth.PlainVerifications;
 import dev.xmppd.core.auth.ScramAlgorithm;
 import dev.xmppd.core.auth.ScramServer;
 import dev.xmppd.core.config.AuthConfig;
+import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.storage.AccountStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * The SASL mechanisms of the server (RFC 6120 §6.3.3): which ones a stream offers, and a fresh
@@ -37,6 +40,7 @@ public final class SaslMechanisms {
     private final boolean plainWithoutTls;
     private final DecoyCredentials decoys;
     private final PlainVerifications plainVerifications = new PlainVerifications();
+    private final Predicate<BareJid> disabled;
 
     /**
      * @param accounts where credentials are looked up
@@ -45,21 +49,32 @@ public final class SaslMechanisms {
      * @param serverSecret at least 16 bytes, stable across restarts: derives decoy salts for unknown users
      */
     public SaslMechanisms(AccountStore accounts, Executor hashing, boolean plainWithoutTls, byte[] serverSecret) {
+        this(accounts, hashing, plainWithoutTls, serverSecret, account -> false);
+    }
+
+    /**
+     * As above, refusing the accounts {@code disabled} names with {@code account-disabled} (RFC 6120 §6.5.1) once
+     * they have proved their password, so that the condition tells nothing to someone who does not know it.
+     */
+    public SaslMechanisms(AccountStore accounts, Executor hashing, boolean plainWithoutTls, byte[] serverSecret,
+            Predicate<BareJid> disabled) {
         this(accounts, hashing, plainWithoutTls, new DecoyCredentials(serverSecret,
-                AuthConfig.defaults().scramIterations()));
+                AuthConfig.defaults().scramIterations()), disabled);
     }
 
     /** As above, with {@code plain-without-tls} and the iteration count of decoys taken from the config. */
     public SaslMechanisms(AccountStore accounts, Executor hashing, AuthConfig auth, byte[] serverSecret) {
-        this(accounts, hashing, auth.plainWithoutTls(), new DecoyCredentials(serverSecret, auth.scramIterations()));
+        this(accounts, hashing, auth.plainWithoutTls(), new DecoyCredentials(serverSecret, auth.scramIterations()),
+                account -> false);
     }
 
     private SaslMechanisms(AccountStore accounts, Executor hashing, boolean plainWithoutTls,
-            DecoyCredentials decoys) {
+            DecoyCredentials decoys, Predicate<BareJid> disabled) {
         this.accounts = requireNonNull(accounts, "accounts");
         this.hashing = requireNonNull(hashing, "hashing");
         this.plainWithoutTls = plainWithoutTls;
         this.decoys = decoys;
+        this.disabled = requireNonNull(disabled, "disabled");
     }
 
     /** The mechanisms to offer in {@code <mechanisms/>}, strongest first. */
@@ -90,7 +105,7 @@ public final class SaslMechanisms {
             return null;
         }
         if (name.equals(PLAIN)) {
-            return new PlainSaslMechanism(domain, accounts, hashing, decoys, plainVerifications);
+            return gated(new PlainSaslMechanism(domain, accounts, hashing, decoys, plainVerifications), domain);
         }
         boolean plus = name.endsWith("-PLUS");
         Map<String, byte[]> bindings = ScramSaslMechanism.bindings(binding);
@@ -98,6 +113,34 @@ public final class SaslMechanisms {
             return null;
         }
         ScramServer scram = new ScramServer(ScramSaslMechanism.algorithm(name), plus, bindings);
-        return new ScramSaslMechanism(scram, domain, accounts, decoys);
+        return gated(new ScramSaslMechanism(scram, domain, accounts, decoys), domain);
+    }
+
+    /** {@code mechanism}, with a success for a disabled account turned into {@code account-disabled}. */
+    private SaslMechanism gated(SaslMechanism mechanism, String domain) {
+        return new SaslMechanism() {
+            @Override
+            public String name() {
+                return mechanism.name();
+            }
+
+            @Override
+            public CompletionStage<SaslStep> start(byte[] initialResponse) {
+                return mechanism.start(initialResponse).thenApply(this::check);
+            }
+
+            @Override
+            public CompletionStage<SaslStep> respond(byte[] response) {
+                return mechanism.respond(response).thenApply(this::check);
+            }
+
+            private SaslStep check(SaslStep step) {
+                if (step instanceof SaslStep.Success success
+                        && disabled.test(BareJid.of(success.username(), domain))) {
+                    return new SaslStep.Failure(SaslFailure.ACCOUNT_DISABLED, "this account is disabled", false);
+                }
+                return step;
+            }
+        };
     }
 }

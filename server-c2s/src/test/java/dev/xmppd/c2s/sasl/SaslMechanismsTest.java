@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xmppd.core.config.AuthConfig;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,23 @@ class SaslMechanismsTest {
         for (String name : List.of("PLAIN", "SCRAM-SHA-1-PLUS", "scram-sha-1", "SCRAM-MD5", "DIGEST-MD5", "")) {
             assertThat(mechanisms.create(name, DOMAIN, false, ChannelBinding.NONE)).as(name).isNull();
         }
+    }
+
+    @Test
+    void aDisabledAccountIsRefusedWithAccountDisabledOnlyAfterItsPasswordWasProved() {
+        SaslMechanisms gated = new SaslMechanisms(SaslTestKit.accounts(), Runnable::run, false, SECRET,
+                account -> account.local().equals("juliet"));
+
+        SaslStep right = SaslTestKit.join(gated.create("PLAIN", DOMAIN, true, TLS)
+                .start(("\0juliet\0" + SaslTestKit.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        SaslStep wrong = SaslTestKit.join(gated.create("PLAIN", DOMAIN, true, TLS)
+                .start("\0juliet\0guess".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(right).isInstanceOfSatisfying(SaslStep.Failure.class,
+                f -> assertThat(f.condition()).isEqualTo(SaslFailure.ACCOUNT_DISABLED));
+        assertThat(wrong).isInstanceOfSatisfying(SaslStep.Failure.class,
+                f -> assertThat(f.condition()).isEqualTo(SaslFailure.NOT_AUTHORIZED));
+        assertThat(SaslFailure.ACCOUNT_DISABLED.elementName()).isEqualTo("account-disabled");
     }
 
     @Test

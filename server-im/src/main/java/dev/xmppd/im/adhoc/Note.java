@@ -28,6 +28,10 @@ public record Note(Type type, String text) {
         return new Note(Type.INFO, text);
     }
 
+    public static Note warn(String text) {
+        return new Note(Type.WARN, text);
+    }
+
     public static Note error(String text) {
         return new Note(Type.ERROR, text);
     }

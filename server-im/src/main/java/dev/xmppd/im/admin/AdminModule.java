@@ -1,5 +1,6 @@
 package dev.xmppd.im.admin;
 
+import dev.xmppd.core.auth.DisabledAccounts;
 import dev.xmppd.core.config.ConfigException;
 import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.Jid;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Service administration (XEP-0133) for the bare JIDs in {@code admins:}: add-user, delete-user,
  * change-user-password, end-user-session, get-registered-users-num, get-registered-users-list, get-online-users-num,
- * get-online-users-list, announce, and with the roster module get-user-roster and user-stats,
+ * get-online-users-list, announce, disable-user, reenable-user, get-disabled-users-num, get-disabled-users-list (with
+ * the server's {@link DisabledAccounts}), and with the roster module get-user-roster and user-stats,
  * as ad-hoc commands (XEP-0050) on the nodes {@code http://jabber.org/protocol/admin#<name>}. Others neither see nor
  * run them ({@code forbidden}). Needs the {@code adhoc} module before it in {@code modules:}.
  *
@@ -77,6 +79,14 @@ public final class AdminModule implements XmppModule {
         add(commands, "announce", "Send Announcement to Online Users", allowed, online.announce());
         AccountInfoCommands info = new AccountInfoCommands(ctx, ctx.optional(RosterService.class).get().orElse(null));
         add(commands, "get-registered-users-list", "Get List of Registered Users", allowed, info.registeredList());
+        ctx.optional(DisabledAccounts.class).get().ifPresent(accounts -> {
+            DisableCommands disabling = new DisableCommands(ctx, accounts);
+            add(commands, "disable-user", "Disable a User", allowed, disabling.disable());
+            add(commands, "reenable-user", "Re-Enable a User", allowed, disabling.reenable());
+            add(commands, "get-disabled-users-num", "Get Number of Disabled Users", allowed,
+                    disabling.disabledCount());
+            add(commands, "get-disabled-users-list", "Get List of Disabled Users", allowed, disabling.disabledList());
+        });
         if (info.hasRosters()) {
             add(commands, "get-user-roster", "Get User Roster", allowed, info.userRoster());
             add(commands, "user-stats", "Get User Statistics", allowed, info.userStats());
