@@ -213,6 +213,58 @@ class AdminCommandsIT {
         }
     }
 
+    @Test
+    void theMessageOfTheDayReachesEachAccountOnceOnlineOrAtItsNextLoginUntilDeleted() throws Exception {
+        server.addUser("motd1", "pw1");
+        server.addUser("motd2", "pw2");
+        XMPPTCPConnection admin = server.login("admin", "secret");
+        XMPPTCPConnection online = server.login("motd1", "pw1");
+        StanzaCollector atOnline = online.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
+                MessageTypeFilter.HEADLINE));
+
+        // Execute system under test
+        run(admin, "set-motd", "motd", "Upgrade tonight at 22:00.");
+        Message now = atOnline.nextResult(10_000);
+        Message later = headlineAtLogin("motd2", "pw2");
+        Message again = headlineAtLogin("motd2", "pw2");
+        AdHocCommand edit = AdHocCommandManager.getInstance(admin).getRemoteCommand(admin.getXMPPServiceDomain(),
+                ADMIN + "edit-motd");
+        String shown = edit.execute().asExecutingOrThrow().getFillableForm().getField("motd").getFirstValue();
+        AdHocCommandManager.getInstance(admin).getRemoteCommand(admin.getXMPPServiceDomain(), ADMIN + "delete-motd")
+                .execute();
+        server.addUser("motd3", "pw3");
+        Message afterDelete = headlineAtLogin("motd3", "pw3");
+
+        // Verify results
+        try {
+            assertThat(now).isNotNull();
+            assertThat(now.getFrom().toString()).isEqualTo(TestServer.DOMAIN);
+            assertThat(now.getBody()).isEqualTo("Upgrade tonight at 22:00.");
+            assertThat(later).isNotNull();
+            assertThat(later.getSubject()).isEqualTo("Message of the Day");
+            assertThat(later.getBody()).isEqualTo("Upgrade tonight at 22:00.");
+            assertThat(again).isNull();
+            assertThat(shown).isEqualTo("Upgrade tonight at 22:00.");
+            assertThat(afterDelete).isNull();
+        } finally {
+            atOnline.cancel();
+            online.disconnect();
+            admin.disconnect();
+        }
+    }
+
+    /** Logs in (with initial presence), and returns the headline that comes within 3 s, if any. */
+    private static Message headlineAtLogin(String user, String password) throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(server.config(user, password).build());
+        try (StanzaCollector headlines = c.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
+                MessageTypeFilter.HEADLINE))) {
+            c.connect().login();
+            return headlines.nextResult(3_000);
+        } finally {
+            c.disconnect();
+        }
+    }
+
     /** Runs a command whose form has one field, answered with {@code value}. */
     private static AdHocCommandResult run(XMPPTCPConnection admin, String command, String field, String value)
             throws Exception {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Service administration (XEP-0133) for the bare JIDs in {@code admins:}: add-user, delete-user,
  * change-user-password, end-user-session, get-registered-users-num, get-registered-users-list, get-online-users-num,
- * get-online-users-list, announce, disable-user, reenable-user, get-disabled-users-num, get-disabled-users-list (with
+ * get-online-users-list, announce, set-motd, edit-motd, delete-motd, disable-user, reenable-user, get-disabled-users-num, get-disabled-users-list (with
  * the server's {@link DisabledAccounts}), and with the roster module get-user-roster and user-stats,
  * as ad-hoc commands (XEP-0050) on the nodes {@code http://jabber.org/protocol/admin#<name>}. Others neither see nor
  * run them ({@code forbidden}). Needs the {@code adhoc} module before it in {@code modules:}.
@@ -77,6 +77,10 @@ public final class AdminModule implements XmppModule {
         add(commands, "get-online-users-num", "Get Number of Online Users", allowed, online.onlineCount());
         add(commands, "get-online-users-list", "Get List of Online Users", allowed, online.onlineList());
         add(commands, "announce", "Send Announcement to Online Users", allowed, online.announce());
+        MotdCommands motd = new MotdCommands(ctx);
+        add(commands, "set-motd", "Set Message of the Day", allowed, motd.set());
+        add(commands, "edit-motd", "Edit Message of the Day", allowed, motd.edit());
+        add(commands, "delete-motd", "Delete Message of the Day", allowed, motd.delete());
         AccountInfoCommands info = new AccountInfoCommands(ctx, ctx.optional(RosterService.class).get().orElse(null));
         add(commands, "get-registered-users-list", "Get List of Registered Users", allowed, info.registeredList());
         ctx.optional(DisabledAccounts.class).get().ifPresent(accounts -> {

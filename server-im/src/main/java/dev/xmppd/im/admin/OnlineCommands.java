@@ -66,20 +66,12 @@ final class OnlineCommands {
                                 + " characters");
                     }
                     String subject = request.form().value("subject");
-                    Jid from = Jid.parse(host);
                     int sent = 0;
                     for (Session session : sessions.all()) {
                         if (!session.jid().domain().equals(host)) {
                             continue;
                         }
-                        XmlElement.Builder message = XmlElement.builder(Namespaces.CLIENT, "message")
-                                .attribute("from", host).attribute("to", session.jid().toString())
-                                .attribute("type", "headline").attribute("id", UUID.randomUUID().toString());
-                        if (subject != null && !subject.isBlank()) {
-                            message.textElement("subject", subject);
-                        }
-                        out.accept(new Message(message.textElement("body", text).build(), session.jid(), from,
-                                MessageType.HEADLINE));
+                        out.accept(headline(host, session.jid(), subject, text));
                         sent++;
                     }
                     log.info("{} announced to {} session(s) on {}: {}", request.requester(), sent, host,
@@ -87,6 +79,17 @@ final class OnlineCommands {
                     return CompletableFuture.completedFuture(CommandResponse.completed(Note.info("Sent to "
                             + sent + " session(s)")));
                 });
+    }
+
+    /** A headline from the host: neither archived nor copied by carbons, and nobody offline gets it. */
+    static Message headline(String host, Jid to, String subject, String body) {
+        XmlElement.Builder message = XmlElement.builder(Namespaces.CLIENT, "message")
+                .attribute("from", host).attribute("to", to.toString())
+                .attribute("type", "headline").attribute("id", UUID.randomUUID().toString());
+        if (subject != null && !subject.isBlank()) {
+            message.textElement("subject", subject);
+        }
+        return new Message(message.textElement("body", body).build(), to, Jid.parse(host), MessageType.HEADLINE);
     }
 
     /** XEP-0133 §4.5: a bare JID ends all the user's sessions, a full JID only that one. */

@@ -88,7 +88,7 @@ class AdminModuleTest {
         assertThat(forRoot).containsExactlyInAnyOrder(ADMIN + "add-user", ADMIN + "delete-user",
                 ADMIN + "change-user-password", ADMIN + "end-user-session", ADMIN + "get-registered-users-num",
                 ADMIN + "get-online-users-num", ADMIN + "get-online-users-list", ADMIN + "announce",
-                ADMIN + "get-registered-users-list");
+                ADMIN + "get-registered-users-list", ADMIN + "set-motd", ADMIN + "edit-motd", ADMIN + "delete-motd");
         assertThat(server.send(alice, items).payload().elements()).isEmpty();
         assertThat(error(refused).condition()).isEqualTo(Condition.FORBIDDEN);
     }
