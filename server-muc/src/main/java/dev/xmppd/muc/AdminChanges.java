@@ -84,12 +84,20 @@ final class AdminChanges {
      * not in the room, the user (status 101).
      */
     void apply(BareJid user, Affiliation affiliation, String actorNick, String reason) {
+        apply(user, affiliation, actorNick, reason, true);
+    }
+
+    /**
+     * As above; {@code tellAbsent} false leaves out the out-of-room message, for a change the user asked for
+     * (registration, §7.10).
+     */
+    void apply(BareJid user, Affiliation affiliation, String actorNick, String reason, boolean tellAbsent) {
         RoomState state = room.state();
         Affiliation previous = state.affiliation(user);
         state.setAffiliation(user, affiliation);
         boolean moderated = state.config.moderated();
         if (state.occupantsOf(user).isEmpty()) {
-            if (previous != affiliation) {
+            if (previous != affiliation && tellAbsent) {
                 notifyAbsent(user, affiliation, reason);
             }
             return;

@@ -1,5 +1,6 @@
 package dev.xmppd.muc;
 
+import dev.xmppd.core.jid.BareJid;
 import dev.xmppd.core.jid.FullJid;
 import dev.xmppd.core.jid.Jid;
 import dev.xmppd.core.stanza.Condition;
@@ -104,6 +105,7 @@ final class Occupancy {
         if (state.occupant(nick) != null) {
             throw new StanzaException(Condition.CONFLICT, "that nick is taken"); // §7.2.9
         }
+        requireNotReservedByOther(nick, from.bare());
         Occupant o = new Occupant(nick, from, Role.defaultFor(affiliation, state.config.moderated()),
                 clean(p.element()));
         List<Integer> codes = new ArrayList<>();
@@ -154,12 +156,21 @@ final class Occupancy {
         room.send(message(subject, o.jid()));
     }
 
+    /** §7.2.9, §7.6.3, §7.12: a nick another user registered is theirs. */
+    private void requireNotReservedByOther(String nick, BareJid user) {
+        BareJid holder = room.state().reservedBy(nick);
+        if (holder != null && !holder.equals(user)) {
+            throw new StanzaException(Condition.CONFLICT, "that nick is reserved by another user");
+        }
+    }
+
     /** §7.6: unavailable with 303 and the new nick, then available under it. */
     private void changeNick(Occupant o, String nick, Presence p) {
         RoomState state = room.state();
         if (state.occupant(nick) != null) {
             throw new StanzaException(Condition.CONFLICT, "that nick is taken"); // §7.6.3
         }
+        requireNotReservedByOther(nick, o.bare());
         broadcast(new OccupantPresence(room, o, unavailable(), o.role()).newNick(nick).status(Status.NICK_CHANGED),
                 o.role());
         Occupant renamed = o.withNick(nick).withPresence(clean(p.element()));

@@ -40,6 +40,7 @@ final class Room {
     private final RoomAdmin admin = new RoomAdmin(this);
     private final RoomOwner owner = new RoomOwner(this);
     private final RoomInfo info = new RoomInfo(this);
+    private final RoomRegistration registration = new RoomRegistration(this);
     private final OccupantIqs occupantIqs = new OccupantIqs(this);
     /** Occupant ids of recent users: an HMAC per stanza would be wasted work (bounded, oldest dropped first). */
     private final Map<BareJid, String> occupantIds = new LinkedHashMap<>(16, 0.75f, true) {
@@ -64,6 +65,10 @@ final class Room {
 
     RoomServices services() {
         return services;
+    }
+
+    RoomRegistration registration() {
+        return registration;
     }
 
     Occupancy occupancy() {
@@ -111,6 +116,7 @@ final class Room {
         return switch (ns) {
             case MucNamespaces.ADMIN -> admin.handle(iq);
             case MucNamespaces.OWNER -> owner.handle(iq);
+            case RoomRegistration.NS -> registration.handle(iq);
             default -> info.handle(iq);
         };
     }

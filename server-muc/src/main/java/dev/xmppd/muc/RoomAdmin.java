@@ -83,8 +83,13 @@ final class RoomAdmin {
         Affiliation wanted = affiliation(item);
         requireMayList(wanted, actor, actorAffiliation);
         for (BareJid user : room.state().withAffiliation(wanted)) {
-            query.child(XmlElement.builder(MucNamespaces.ADMIN, "item").attribute("affiliation", wanted.value())
-                    .attribute("jid", user.toString()).build());
+            XmlElement.Builder listed = XmlElement.builder(MucNamespaces.ADMIN, "item")
+                    .attribute("affiliation", wanted.value()).attribute("jid", user.toString());
+            String nick = room.state().reservedNick(user);
+            if (nick != null) {
+                listed.attribute("nick", nick); // §9.5: a member's registered nick
+            }
+            query.child(listed.build());
         }
         return query.build();
     }

@@ -50,8 +50,13 @@ final class RoomCodec {
                 .build();
         XmlElement.Builder room = XmlElement.builder(NS, "room").child(config);
         for (Map.Entry<BareJid, Affiliation> a : state.affiliations().entrySet()) {
-            room.child(XmlElement.builder(NS, "affiliation").attribute("jid", a.getKey().toString())
-                    .attribute("value", a.getValue().value()).build());
+            XmlElement.Builder item = XmlElement.builder(NS, "affiliation").attribute("jid", a.getKey().toString())
+                    .attribute("value", a.getValue().value());
+            String nick = state.reservedNick(a.getKey());
+            if (nick != null) {
+                item.attribute("nick", nick);
+            }
+            room.child(item.build());
         }
         if (state.subject != null) {
             room.child(XmlElement.builder(NS, "subject").child(state.subject).build());
@@ -85,7 +90,11 @@ final class RoomCodec {
             if (e.is(NS, "affiliation")) {
                 Affiliation a = Affiliation.of(e.attribute("value"));
                 if (a != null && e.attribute("jid") != null) {
-                    state.setAffiliation(BareJid.parse(e.attribute("jid")), a);
+                    BareJid user = BareJid.parse(e.attribute("jid"));
+                    state.setAffiliation(user, a);
+                    if (e.attribute("nick") != null && a.isMember()) {
+                        state.reserve(user, e.attribute("nick"));
+                    }
                 }
             } else if (e.is(NS, "subject") && e.firstElement() != null) {
                 state.subject = e.firstElement();

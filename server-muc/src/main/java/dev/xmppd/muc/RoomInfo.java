@@ -29,7 +29,7 @@ import java.util.concurrent.CompletionStage;
 final class RoomInfo {
     /** Features every room has, besides those of its options. */
     private static final List<String> FEATURES = List.of(MucNamespaces.MUC, MucNamespaces.STABLE_ID,
-            MucNamespaces.STANZA_ID, MucNamespaces.OCCUPANT_ID, MucNamespaces.SELF_PING, MucNamespaces.DISCO_INFO,
+            MucNamespaces.STANZA_ID, MucNamespaces.OCCUPANT_ID, RoomRegistration.NS, MucNamespaces.SELF_PING, MucNamespaces.DISCO_INFO,
             MucNamespaces.CONFERENCE);
 
     private final Room room;
@@ -48,7 +48,9 @@ final class RoomInfo {
         }
         boolean get = iq.type() == IqType.GET;
         if (get && payload.is(MucNamespaces.DISCO_INFO, "query")) {
-            room.send(iq.result(info(payload.attribute("node"))));
+            String node = payload.attribute("node");
+            room.send(iq.result("x-roomuser-item".equals(node) ? room.registration().reservedNickInfo(
+                    iq.from().bare()) : info(node)));
         } else if (get && payload.is(MucNamespaces.DISCO_ITEMS, "query")) {
             room.send(iq.result(items(iq)));
         } else if (get && payload.is(MucNamespaces.PING, "ping")) {

@@ -30,6 +30,8 @@ final class RoomState {
     XmlElement subject;
     final RoomHistory history = new RoomHistory();
     private final Map<BareJid, Affiliation> affiliations = new LinkedHashMap<>();
+    /** Nicks reserved by registration (XEP-0045 §7.10), by user; a user loses it with the affiliation. */
+    private final Map<BareJid, String> reservedNicks = new LinkedHashMap<>();
     private final Map<String, Occupant> byNick = new LinkedHashMap<>();
     private final Map<FullJid, Occupant> byJid = new HashMap<>();
 
@@ -49,6 +51,32 @@ final class RoomState {
         } else {
             affiliations.put(user, affiliation);
         }
+        if (!affiliation.isMember()) {
+            reservedNicks.remove(user);
+        }
+    }
+
+    /** The nick the user reserved, or null. */
+    String reservedNick(BareJid user) {
+        return reservedNicks.get(user);
+    }
+
+    /** Who reserved the nick, or null. */
+    BareJid reservedBy(String nick) {
+        for (Map.Entry<BareJid, String> e : reservedNicks.entrySet()) {
+            if (e.getValue().equals(nick)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    void reserve(BareJid user, String nick) {
+        reservedNicks.put(user, nick);
+    }
+
+    void release(BareJid user) {
+        reservedNicks.remove(user);
     }
 
     /** The users with this affiliation, in the order they got it. */

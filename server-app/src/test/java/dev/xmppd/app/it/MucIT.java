@@ -2,6 +2,7 @@ package dev.xmppd.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.jivesoftware.smackx.muc.packet.MUCInitialPresence;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
 import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jivesoftware.smackx.sid.element.StanzaIdElement;
+import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,6 +159,32 @@ class MucIT {
         assertThat(info.getOccupantsCount()).isEqualTo(2);
         assertThat(atAlice.getMembers()).extracting(a -> a.getJid().toString())
                 .containsExactly("bob@" + TestServer.DOMAIN);
+    }
+
+    @Test
+    void registrationReservesTheNickAndMakesAMember() throws Exception {
+        MultiUserChat atAlice = muc(alice, "registered");
+        atAlice.create(nick("alice")).makeInstant();
+        MultiUserChat atBob = muc(bob, "registered");
+
+        // Execute system under test: XEP-0045 §7.10 with Smack's form, §7.12 reserved nick discovery
+        String before = atBob.getReservedNickname();
+        FillableForm form = atBob.getRegistrationForm().getFillableForm();
+        form.setAnswer("muc#register_roomnick", "bobby");
+        atBob.sendRegistrationForm(form);
+        String after = atBob.getReservedNickname();
+        Throwable taken = catchThrowable(() -> muc(carol, "registered").join(nick("bobby")));
+        atBob.join(nick("bobby"));
+
+        // Verify results
+        assertThat(before).isNull();
+        assertThat(after).isEqualTo("bobby");
+        assertThat(taken).isInstanceOfSatisfying(XMPPErrorException.class,
+                e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.conflict));
+        assertThat(atAlice.getMembers()).singleElement().satisfies(m -> {
+            assertThat(m.getJid().toString()).isEqualTo("bob@" + TestServer.DOMAIN);
+            assertThat(m.getNick().toString()).isEqualTo("bobby");
+        });
     }
 
     @Test
