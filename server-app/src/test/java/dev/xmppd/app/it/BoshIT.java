@@ -21,8 +21,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.bosh.BOSHConfiguration;
 import org.jivesoftware.smack.bosh.XMPPBOSHConnection;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * XEP-0124/XEP-0206 end to end: a BOSH client over https logs in and chats with a Smack user on TCP; Smack's own
@@ -192,13 +196,21 @@ class BoshIT {
         long rid = gina.nextRid();
 
         // Execute system under test: rid + 1 arrives before rid
-        CompletableFuture<String> second = gina.postAsync(gina.body(rid + 1, "<message xmlns='jabber:client' "
-                + "to='bob@localhost' type='chat'><body>second</body></message>"));
-        Thread.sleep(300);
-        CompletableFuture<String> first = gina.postAsync(gina.body(rid, "<message xmlns='jabber:client' "
-                + "to='bob@localhost' type='chat'><body>first</body></message>"));
-        Message one = toBob.poll(10, TimeUnit.SECONDS);
-        Message two = toBob.poll(10, TimeUnit.SECONDS);
+        // (a collector, not the async listener: Smack runs those on a pool, in no particular order)
+        Message one;
+        Message two;
+        CompletableFuture<String> first;
+        CompletableFuture<String> second;
+        try (StanzaCollector fromGina = bob.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
+                FromMatchesFilter.createBare(JidCreate.bareFrom("gina@localhost"))))) {
+            second = gina.postAsync(gina.body(rid + 1, "<message xmlns='jabber:client' "
+                    + "to='bob@localhost' type='chat'><body>second</body></message>"));
+            Thread.sleep(300);
+            first = gina.postAsync(gina.body(rid, "<message xmlns='jabber:client' "
+                    + "to='bob@localhost' type='chat'><body>first</body></message>"));
+            one = fromGina.nextResult(10_000);
+            two = fromGina.nextResult(10_000);
+        }
         String beyond = gina.post(gina.body(rid + 10, ""));
 
         // Verify results

@@ -217,6 +217,7 @@ public final class Socks5Proxy implements BytestreamRelay, AutoCloseable {
             if (early != null) {
                 to.writeAndFlush(early, to.voidPromise());
             }
+            from.config().setAutoRead(to.isWritable()); // Socks5Waiting may have paused it; the pipe takes over
         });
     }
 

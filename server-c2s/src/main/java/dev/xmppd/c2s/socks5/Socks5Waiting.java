@@ -10,9 +10,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A handshaken connection waiting for activation. It keeps reading, so that a client that goes away is noticed at
- * once, and holds what arrives early (at most {@value #MAX_EARLY_BYTES} bytes, else the connection is closed) for
- * the peer: XEP-0065 §9 lets a proxy drop such bytes, but a relay that holds them cannot lose the first bytes of a
- * requester that starts writing the moment its activation result arrives.
+ * once, and holds what arrives early for the peer: XEP-0065 §9 lets a proxy drop such bytes, but a relay that holds
+ * them cannot lose the first bytes of a requester that starts writing the moment its activation result arrives.
+ * That result can even overtake the activation on the connection's event loop (the activation hops there), so
+ * beyond {@value #MAX_EARLY_BYTES} bytes reading stops until the relay starts, instead of closing: TCP then holds
+ * the sender back, and the activation deadline ends a connection that is never activated.
  */
 final class Socks5Waiting extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(Socks5Waiting.class);
@@ -30,10 +32,10 @@ final class Socks5Waiting extends ChannelInboundHandlerAdapter {
             early = ctx.alloc().compositeBuffer();
         }
         early.addComponent(true, bytes);
-        if (early.readableBytes() > MAX_EARLY_BYTES) {
-            log.debug("proxy65: closing {}: more than {} bytes before activation", ctx.channel().remoteAddress(),
-                    MAX_EARLY_BYTES);
-            ctx.close();
+        if (early.readableBytes() >= MAX_EARLY_BYTES && ctx.channel().config().isAutoRead()) {
+            log.debug("proxy65: {} sent {} bytes before activation; reading waits for it",
+                    ctx.channel().remoteAddress(), early.readableBytes());
+            ctx.channel().config().setAutoRead(false);
         }
     }
 

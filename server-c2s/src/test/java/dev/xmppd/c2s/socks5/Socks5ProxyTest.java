@@ -82,6 +82,32 @@ class Socks5ProxyTest {
     }
 
     @Test
+    void aRequesterWritingMoreThanTheEarlyLimitBeforeActivationIsHeldBackNotCut() throws Exception {
+        byte[] file = new byte[Socks5Waiting.MAX_EARLY_BYTES * 4];
+        new java.util.Random(7).nextBytes(file);
+        try (Socket target = connect(DESTINATION); Socket requester = connect(DESTINATION)) {
+            // Execute system under test: the requester writes 256 KiB at once, as one that got its activation
+            // result before the proxy's loop installed the relay; the proxy holds 64 KiB and stops reading
+            Thread writer = new Thread(() -> {
+                try {
+                    requester.getOutputStream().write(file);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            Thread.sleep(300);
+            Activation activation = proxy.activate(DESTINATION);
+            byte[] received = target.getInputStream().readNBytes(file.length);
+            writer.join(10_000);
+
+            // Verify results
+            assertThat(activation).isEqualTo(Activation.ACTIVATED);
+            assertThat(received).isEqualTo(file);
+        }
+    }
+
+    @Test
     void activationCountsWhoIsWaiting() throws Exception {
         assertThat(proxy.activate(DESTINATION)).isEqualTo(Activation.NONE_CONNECTED);
         try (Socket target = connect(DESTINATION)) {
