@@ -141,10 +141,7 @@ class BoshIT {
 
     @Test
     void aHeldRequestIsAnsweredEmptyAfterWaitAndARepeatedRidGetsTheSameAnswer() throws Exception {
-        server.addUser("dave", "dave-pw");
-        BoshTestClient dave = new BoshTestClient(http, HTTPS);
-        dave.create("localhost", 1, 1);
-        dave.login("dave", "dave-pw", "tab");
+        BoshTestClient dave = newAccountLoggedIn("dave", 1);
 
         // Execute system under test
         long start = System.nanoTime();
@@ -167,10 +164,7 @@ class BoshIT {
 
     @Test
     void aTerminateCarriesItsPayloadAndEndsTheSession() throws Exception {
-        server.addUser("erin", "erin-pw");
-        BoshTestClient erin = new BoshTestClient(http, HTTPS);
-        erin.create("localhost", 20, 1);
-        erin.login("erin", "erin-pw", "tab");
+        BoshTestClient erin = newAccountLoggedIn("erin", 20);
         erin.sendAsync("<message xmlns='jabber:client' to='bob@localhost' type='chat'><body>bye soon</body></message>");
         toBob.poll(10, TimeUnit.SECONDS);
 
@@ -189,10 +183,7 @@ class BoshIT {
 
     @Test
     void requestsAreHandledInRidOrderAndOneBeyondTheWindowEndsTheSession() throws Exception {
-        server.addUser("gina", "gina-pw");
-        BoshTestClient gina = new BoshTestClient(http, HTTPS);
-        gina.create("localhost", 20, 1);
-        gina.login("gina", "gina-pw", "tab");
+        BoshTestClient gina = newAccountLoggedIn("gina", 20);
         long rid = gina.nextRid();
 
         // Execute system under test: rid + 1 arrives before rid
@@ -225,10 +216,7 @@ class BoshIT {
 
     @Test
     void aSessionWithoutRequestsEndsAfterItsInactivity() throws Exception {
-        server.addUser("frank", "frank-pw");
-        BoshTestClient frank = new BoshTestClient(http, HTTPS);
-        frank.create("localhost", 1, 1);
-        frank.login("frank", "frank-pw", "tab");
+        BoshTestClient frank = newAccountLoggedIn("frank", 1);
         frank.send("<presence xmlns='jabber:client'/>");
 
         // Execute system under test: no request for longer than the 3 s of inactivity
@@ -261,6 +249,15 @@ class BoshIT {
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type");
+    }
+
+    /** A new account, logged in over BOSH as resource {@code tab} with {@code hold='1'}. */
+    private static BoshTestClient newAccountLoggedIn(String user, int wait) throws Exception {
+        server.addUser(user, user + "-pw");
+        BoshTestClient client = new BoshTestClient(http, HTTPS);
+        client.create("localhost", wait, 1);
+        client.login(user, user + "-pw", "tab");
+        return client;
     }
 
     private static int freePort() {

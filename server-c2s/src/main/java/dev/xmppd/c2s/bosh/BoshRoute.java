@@ -1,14 +1,12 @@
 package dev.xmppd.c2s.bosh;
 
+import dev.xmppd.c2s.http.HttpReplies;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.core.xml.XmlParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -16,12 +14,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The BOSH handler of one HTTP connection: it takes the requests for {@code /http-bind} and lets the others through.
@@ -81,21 +77,22 @@ final class BoshRoute extends ChannelInboundHandlerAdapter {
         skipping = true;
         HttpMethod method = req.method();
         if (method.equals(HttpMethod.OPTIONS)) {
-            FullHttpResponse r = text(HttpResponseStatus.NO_CONTENT, null);
+            FullHttpResponse r = HttpReplies.text(ctx.alloc(), HttpResponseStatus.NO_CONTENT, "");
             r.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, METHODS)
                     .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type")
                     .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, 86400)
                     .set(HttpHeaderNames.ALLOW, METHODS);
-            send(ctx, req, r);
+            HttpReplies.send(ctx, req, r);
         } else if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {
-            send(ctx, req, text(HttpResponseStatus.OK, "This is an XMPP BOSH endpoint (XEP-0206): point a BOSH "
-                    + "client at this URL."));
+            HttpReplies.send(ctx, req, HttpReplies.text(ctx.alloc(), HttpResponseStatus.OK,
+                    "This is an XMPP BOSH endpoint (XEP-0206): point a BOSH client at this URL."));
         } else if (!method.equals(HttpMethod.POST)) {
-            FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "POST a <body/> here (XEP-0124)");
+            FullHttpResponse r = HttpReplies.text(ctx.alloc(), HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "POST a <body/> here (XEP-0124)");
             r.headers().set(HttpHeaderNames.ALLOW, METHODS);
-            send(ctx, req, r);
+            HttpReplies.send(ctx, req, r);
         } else if (HttpUtil.getContentLength(req, -1L) > endpoint.maxBodyBytes()) {
-            send(ctx, req, text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+            HttpReplies.send(ctx, req, HttpReplies.text(ctx.alloc(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                     "a BOSH request larger than " + endpoint.maxBodyBytes() + " bytes"));
         } else {
             skipping = false;
@@ -109,7 +106,7 @@ final class BoshRoute extends ChannelInboundHandlerAdapter {
             HttpRequest req = request;
             reset();
             skipping = !(content instanceof LastHttpContent);
-            send(ctx, req, text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+            HttpReplies.send(ctx, req, HttpReplies.text(ctx.alloc(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                     "a BOSH request larger than " + endpoint.maxBodyBytes() + " bytes"));
             return;
         }
@@ -158,26 +155,5 @@ final class BoshRoute extends ChannelInboundHandlerAdapter {
             current.abandon();
         }
         ctx.fireChannelInactive();
-    }
-
-    private static FullHttpResponse text(HttpResponseStatus status, String text) {
-        ByteBuf content = text == null ? Unpooled.EMPTY_BUFFER
-                : Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8);
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
-        r.headers().set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
-                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        if (text != null) {
-            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        }
-        return r;
-    }
-
-    private static void send(ChannelHandlerContext ctx, HttpRequest req, FullHttpResponse r) {
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
-        HttpUtil.setKeepAlive(r, keepAlive);
-        var written = ctx.writeAndFlush(r);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
     }
 }

@@ -4,11 +4,15 @@ import dev.xmppd.core.upload.FileMeta;
 import dev.xmppd.core.upload.SlotTicket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -18,7 +22,7 @@ import java.util.regex.Pattern;
  * The headers every answer of the upload listener carries (CORS for web clients) and those of served files: the
  * slot's type, {@code nosniff}, a sandboxing policy, and {@code attachment} for every type a browser could run.
  */
-final class HttpReplies {
+public final class HttpReplies {
     static final String METHODS = "GET, HEAD, PUT, OPTIONS";
     /** Types shown inline; everything else (HTML, SVG, XML, scripts, PDF, unknown) is a download. */
     private static final Pattern INLINE = Pattern.compile(
@@ -27,8 +31,8 @@ final class HttpReplies {
     private HttpReplies() {
     }
 
-    /** A short text answer (errors, 201, preflight). */
-    static FullHttpResponse text(ByteBufAllocator alloc, HttpResponseStatus status, String text) {
+    /** A short text answer (errors, 201, preflight), with CORS for any origin; an empty text gives no body. */
+    public static FullHttpResponse text(ByteBufAllocator alloc, HttpResponseStatus status, String text) {
         ByteBuf body = text.isEmpty() ? alloc.buffer(0) : alloc.buffer().writeBytes(
                 (text + "\n").getBytes(StandardCharsets.UTF_8));
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
@@ -38,6 +42,16 @@ final class HttpReplies {
         }
         cors(r.headers());
         return r;
+    }
+
+    /** Writes a complete answer to {@code req}, keeping the connection only if the request allows it. */
+    public static void send(ChannelHandlerContext ctx, HttpRequest req, FullHttpResponse r) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        HttpUtil.setKeepAlive(r, keepAlive);
+        var written = ctx.writeAndFlush(r);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     /** Any origin may read the files and upload with a slot: access is controlled by the unguessable URL. */

@@ -1,11 +1,11 @@
 package dev.xmppd.c2s.websocket;
 
+import dev.xmppd.c2s.http.HttpReplies;
 import dev.xmppd.c2s.C2sChannelInitializer;
 import dev.xmppd.core.config.LimitsConfig;
 import dev.xmppd.core.stream.StreamLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -187,13 +186,13 @@ final class WebSocketRoute extends ChannelInboundHandlerAdapter {
             r.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS")
                     .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, 86400)
                     .set(HttpHeaderNames.ALLOW, "GET, HEAD, OPTIONS");
-            send(ctx, req, r);
+            HttpReplies.send(ctx, req, r);
             return;
         }
         if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
             FullHttpResponse r = response(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, null, null);
             r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, OPTIONS");
-            send(ctx, req, r);
+            HttpReplies.send(ctx, req, r);
             return;
         }
         var links = endpoint.links(req.headers().get(HttpHeaderNames.HOST));
@@ -203,11 +202,11 @@ final class WebSocketRoute extends ChannelInboundHandlerAdapter {
         if (method.equals(HttpMethod.HEAD)) {
             r.content().clear();
         }
-        send(ctx, req, r);
+        HttpReplies.send(ctx, req, r);
     }
 
     private void reply(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String text) {
-        send(ctx, req, response(ctx, status, "text/plain; charset=utf-8", text + "\n"));
+        HttpReplies.send(ctx, req, response(ctx, status, "text/plain; charset=utf-8", text + "\n"));
     }
 
     /** An answer with CORS for any origin: discovery is public, and browsers need it for a cross-origin fetch. */
@@ -222,15 +221,6 @@ final class WebSocketRoute extends ChannelInboundHandlerAdapter {
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         }
         return r;
-    }
-
-    private static void send(ChannelHandlerContext ctx, HttpRequest req, FullHttpResponse r) {
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
-        HttpUtil.setKeepAlive(r, keepAlive);
-        var written = ctx.writeAndFlush(r);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
     }
 
     private static InetAddress address(ChannelHandlerContext ctx) {

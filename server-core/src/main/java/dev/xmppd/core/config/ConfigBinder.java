@@ -207,29 +207,29 @@ final class ConfigBinder {
     }
 
     private static String boshUrl(String text) {
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(text);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("an https:// URL; " + e.getReason());
-        }
-        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("an https:// URL such as https://example.com/http-bind");
-        }
-        return text;
+        return url(text, "https", "http", "an https:// URL", "https://example.com/http-bind");
     }
 
     private static String webSocketUrl(String text) {
+        return url(text, "wss", "ws", "a wss:// URL", "wss://example.com/xmpp-websocket");
+    }
+
+    /**
+     * An absolute URL with {@code scheme} (or its plain {@code otherScheme}) and a host, and no fragment.
+     *
+     * @param kind what the message calls it, e.g. {@code a wss:// URL}
+     * @param example a URL to show in the message
+     */
+    private static String url(String text, String scheme, String otherScheme, String kind, String example) {
         java.net.URI uri;
         try {
             uri = new java.net.URI(text);
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("a wss:// URL; " + e.getReason());
+            throw new IllegalArgumentException(kind + "; " + e.getReason());
         }
-        if (!("wss".equals(uri.getScheme()) || "ws".equals(uri.getScheme())) || uri.getHost() == null
+        if (!(scheme.equals(uri.getScheme()) || otherScheme.equals(uri.getScheme())) || uri.getHost() == null
                 || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("a wss:// URL such as wss://example.com/xmpp-websocket");
+            throw new IllegalArgumentException(kind + " such as " + example);
         }
         return text;
     }
