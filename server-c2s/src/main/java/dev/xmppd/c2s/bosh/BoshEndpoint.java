@@ -70,11 +70,6 @@ public final class BoshEndpoint {
         return new BoshRoute(this, tls);
     }
 
-    /** Sessions open now, for tests and metrics. */
-    public int sessionCount() {
-        return sessions.size();
-    }
-
     /**
      * Ends every session with {@code system-shutdown}: a held request gets the error in a terminate body; a session
      * with none held ends at once (its client's next request finds no session).

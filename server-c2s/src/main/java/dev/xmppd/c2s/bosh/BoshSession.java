@@ -120,10 +120,6 @@ final class BoshSession {
         return channel;
     }
 
-    String sid() {
-        return sid;
-    }
-
     /** The session creation request (XEP-0124 §7.1): the stream opens, and its features answer it. */
     void start(BoshExchange exchange, XmlElement body) {
         lastRid++;
