@@ -93,7 +93,7 @@ public final class BoshEndpoint {
     }
 
     /** Handles one request body, on the event loop of its HTTP connection. */
-    void handle(BoshExchange exchange, XmlElement body, ChannelHandlerContext http, boolean tls) {
+    void handle(BoshExchange exchange, XmlElement body, int bytes, ChannelHandlerContext http, boolean tls) {
         if (!body.is(BoshSession.NS, "body")) {
             exchange.send(BoshSession.terminateBody("bad-request"));
             return;
@@ -120,7 +120,7 @@ public final class BoshEndpoint {
             exchange.send(BoshSession.terminateBody("item-not-found"));
             return;
         }
-        session.channel().eventLoop().execute(() -> session.request(exchange, body, rid));
+        session.channel().eventLoop().execute(() -> session.request(exchange, body, rid, bytes));
     }
 
     /** XEP-0124 §7.1 with XEP-0206 §3. */
@@ -152,7 +152,8 @@ public final class BoshEndpoint {
         int inactivity = (int) Math.max(1, config.inactivity().toSeconds());
         String sid = newSid();
         BoshSession session = new BoshSession(sid, to.toLowerCase(Locale.ROOT), true, wait, hold, inactivity,
-                body.attribute("ack") != null, rid, http.channel().localAddress(), remote, () -> {
+                body.attribute("ack") != null, rid, http.channel().localAddress(), remote,
+                c.limits().bytesPerSecond(), () -> {
                     sessions.remove(sid);
                     services.limits().close(address);
                 });

@@ -129,7 +129,7 @@ final class BoshRoute extends ChannelInboundHandlerAdapter {
             exchange.send(BoshSession.terminateBody("bad-request"));
             return;
         }
-        endpoint.handle(exchange, parsed, ctx, tls);
+        endpoint.handle(exchange, parsed, bytes.length, ctx, tls);
     }
 
     private void reset() {

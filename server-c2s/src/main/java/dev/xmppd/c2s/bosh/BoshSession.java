@@ -9,6 +9,7 @@ import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.core.xml.XmlWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.AbstractScheduledEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,10 @@ final class BoshSession {
     private final boolean ack;
     private final BoshChannel channel;
     private final Runnable ended;
+    /** {@code limits.bytes-per-second}, as on a TCP connection. */
+    private final long bytesPerSecond;
+    /** When the bytes let through so far are paid for at the rate (GCRA); MIN_VALUE before any request. */
+    private long bucketEmptyUntil = Long.MIN_VALUE;
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final TreeMap<Long, Parked> parked = new TreeMap<>();
     private final Map<Long, byte[]> answered;
@@ -95,7 +100,8 @@ final class BoshSession {
      * @param ended run once when the session is over, on its event loop
      */
     BoshSession(String sid, String host, boolean secure, int wait, int hold, int inactivity, boolean ack,
-            long firstRid, java.net.SocketAddress local, java.net.SocketAddress remote, Runnable ended) {
+            long firstRid, java.net.SocketAddress local, java.net.SocketAddress remote, long bytesPerSecond,
+            Runnable ended) {
         this.sid = sid;
         this.host = host;
         this.secure = secure;
@@ -105,6 +111,7 @@ final class BoshSession {
         this.ack = ack;
         this.lastRid = firstRid - 1;
         this.ended = ended;
+        this.bytesPerSecond = bytesPerSecond;
         int keep = hold + 2;
         this.answered = new LinkedHashMap<>(8, 0.75f, false) {
             @Override
@@ -134,8 +141,31 @@ final class BoshSession {
         }
     }
 
-    /** A later request of the session (§7.3). */
-    void request(BoshExchange exchange, XmlElement body, long rid) {
+    /**
+     * A later request of the session, of {@code bytes} on the wire, under {@code limits.bytes-per-second} as a TCP
+     * connection is: past a second's burst, it waits until the session's budget allows it (the client's next
+     * requests queue behind it, so a flooding client slows itself down).
+     */
+    void request(BoshExchange exchange, XmlElement body, long rid, int bytes) {
+        long now = now();
+        long second = TimeUnit.SECONDS.toNanos(1);
+        long from = bucketEmptyUntil == Long.MIN_VALUE ? now : Math.max(bucketEmptyUntil, now);
+        bucketEmptyUntil = from + bytes * second / bytesPerSecond; // a second's worth may be outstanding
+        long wait = bucketEmptyUntil - now - second;
+        if (wait > 0) {
+            channel.eventLoop().schedule(() -> request(exchange, body, rid), wait, TimeUnit.NANOSECONDS);
+        } else {
+            request(exchange, body, rid);
+        }
+    }
+
+    private long now() {
+        return channel.eventLoop() instanceof AbstractScheduledEventExecutor loop ? loop.ticker().nanoTime()
+                : System.nanoTime();
+    }
+
+    /** A later request of the session (§7.3), once the rate limit let it through. */
+    private void request(BoshExchange exchange, XmlElement body, long rid) {
         if (over) {
             exchange.send(terminateBody("item-not-found"));
             return;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class BoshSessionTest {
     private static final int WAIT = 30;
     private static final int INACTIVITY = 60;
+    private static final int RATE = 10_000;
 
     private EmbeddedChannel http;
     private BoshSession session;
@@ -41,7 +42,7 @@ class BoshSessionTest {
         http = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
         http.freezeTime();
         session = new BoshSession("s1", "example.com", true, WAIT, 1, INACTIVITY, true, 100,
-                new InetSocketAddress("127.0.0.1", 5281), new InetSocketAddress("127.0.0.1", 40000),
+                new InetSocketAddress("127.0.0.1", 5281), new InetSocketAddress("127.0.0.1", 40000), RATE,
                 () -> ended = true);
         BoshChannel ch = session.channel();
         http.eventLoop().register(ch);
@@ -73,8 +74,8 @@ class BoshSessionTest {
     void requestsAreHandledInRidOrderAndEachNewOneAnswersTheHeldOne() {
         created();
 
-        session.request(exchange(), payload(102, "<b xmlns='urn:test'/>"), 102);
-        session.request(exchange(), payload(101, "<a xmlns='urn:test'/>"), 101);
+        request(payload(102, "<b xmlns='urn:test'/>"), 102, 100);
+        request(payload(101, "<a xmlns='urn:test'/>"), 101, 100);
         List<String> answers = answers();
 
         // 101 is handled first and held; 102 makes it answer with what 101 caused, acknowledging 102 (§9.1)
@@ -87,12 +88,12 @@ class BoshSessionTest {
     @Test
     void aRepeatedRidGetsTheSameAnswerAndOneOutsideTheWindowEndsTheSession() {
         created();
-        session.request(exchange(), payload(101, "<a xmlns='urn:test'/>"), 101);
+        request(payload(101, "<a xmlns='urn:test'/>"), 101, 100);
         String first = answers().get(0);
 
-        session.request(exchange(), payload(101, "<a xmlns='urn:test'/>"), 101);
+        request(payload(101, "<a xmlns='urn:test'/>"), 101, 100);
         String repeated = answers().get(0);
-        session.request(exchange(), payload(104, ""), 104);
+        request(payload(104, ""), 104, 100);
         List<String> beyond = answers();
 
         assertThat(repeated).isEqualTo(first).contains("<a xmlns='urn:test'/>");
@@ -104,7 +105,7 @@ class BoshSessionTest {
     @Test
     void aHeldRequestIsAnsweredEmptyAfterWaitAndTheSessionEndsAfterInactivity() {
         created();
-        session.request(exchange(), payload(101, ""), 101);
+        request(payload(101, ""), 101, 100);
 
         http.advanceTimeBy(WAIT, TimeUnit.SECONDS);
         http.runScheduledPendingTasks();
@@ -121,11 +122,11 @@ class BoshSessionTest {
     @Test
     void aClientTerminateIsAnsweredWithTheEndOfTheStreamNotWithWaitingOutput() {
         created();
-        session.request(exchange(), payload(101, "<a xmlns='urn:test'/>"), 101);
+        request(payload(101, "<a xmlns='urn:test'/>"), 101, 100);
         answers();
 
-        session.request(exchange(), body("<body xmlns='" + BoshSession.NS + "' rid='102' sid='s1' type='terminate'>"
-                + "<bye xmlns='urn:test'/></body>"), 102);
+        request(body("<body xmlns='" + BoshSession.NS + "' rid='102' sid='s1' type='terminate'>"
+                + "<bye xmlns='urn:test'/></body>"), 102, 100);
         List<String> answers = answers();
 
         assertThat(answers).containsExactly("<body xmlns='http://jabber.org/protocol/httpbind' "
@@ -137,7 +138,7 @@ class BoshSessionTest {
     void aStreamErrorIsARemoteStreamErrorWithTheErrorInside() {
         created();
 
-        session.request(exchange(), payload(101, "<fail xmlns='urn:test'/>"), 101);
+        request(payload(101, "<fail xmlns='urn:test'/>"), 101, 100);
         List<String> answers = answers();
 
         assertThat(answers).containsExactly("<body xmlns='http://jabber.org/protocol/httpbind' "
@@ -148,9 +149,32 @@ class BoshSessionTest {
     }
 
     @Test
+    void requestsBeyondTheRateWaitUntilTheBudgetAllowsThem() {
+        created();
+
+        // Execute system under test: a second's worth passes at once, the next 10,000 bytes wait a second
+        request(payload(101, "<a xmlns='urn:test'/>"), 101, RATE);
+        List<String> first = answers();
+        request(payload(102, "<b xmlns='urn:test'/>"), 102, RATE);
+        List<String> atOnce = answers();
+        http.advanceTimeBy(500, TimeUnit.MILLISECONDS);
+        http.runScheduledPendingTasks();
+        List<String> halfASecond = answers();
+        http.advanceTimeBy(600, TimeUnit.MILLISECONDS);
+        http.runScheduledPendingTasks();
+        List<String> aSecond = answers();
+
+        // Verify results: each request is answered with its echo once it is handled
+        assertThat(first).singleElement().satisfies(a -> assertThat(a).contains("<a xmlns='urn:test'/>"));
+        assertThat(atOnce).isEmpty();
+        assertThat(halfASecond).isEmpty();
+        assertThat(aSecond).singleElement().satisfies(a -> assertThat(a).contains("<b xmlns='urn:test'/>"));
+    }
+
+    @Test
     void outputWaitsForTheNextRequestWhenNoneIsHeld() {
         created();
-        session.request(exchange(), payload(101, ""), 101);
+        request(payload(101, ""), 101, 100);
         http.advanceTimeBy(WAIT, TimeUnit.SECONDS);
         http.runScheduledPendingTasks();
         answers();
@@ -158,7 +182,7 @@ class BoshSessionTest {
         session.channel().writeAndFlush(XmlElement.empty("urn:test", "pushed"));
         http.runPendingTasks();
         List<String> whileNoneHeld = answers();
-        session.request(exchange(), payload(102, ""), 102);
+        request(payload(102, ""), 102, 100);
         List<String> next = answers();
 
         assertThat(whileNoneHeld).isEmpty();
@@ -170,6 +194,11 @@ class BoshSessionTest {
     private void created() {
         session.start(exchange(), body("<body xmlns='" + BoshSession.NS + "' rid='100' to='example.com'/>"));
         answers();
+    }
+
+    /** A request of {@code bytes} on the wire, on a new exchange. */
+    private void request(XmlElement body, long rid, int bytes) {
+        session.request(exchange(), body, rid, bytes);
     }
 
     private BoshExchange exchange() {
