@@ -65,9 +65,7 @@ public final class C2sChannelInitializer extends ChannelInitializer<SocketChanne
             p.addLast("tls", services.ssl().newHandler(ch.alloc()));
         }
         p.addLast("liveness", new C2sLiveness(limits.idleTimeout(), C2sLiveness.KEEPALIVE));
-        StreamLimits streamLimits = new StreamLimits(limits.c2sStanzaBytes(), limits.xmlDepth(),
-                limits.attributesPerElement(), StreamLimits.C2S.maxHeaderBytes());
-        p.addLast("decoder", new XmppStreamDecoder(streamLimits, Namespaces.CLIENT));
+        p.addLast("decoder", new XmppStreamDecoder(streamLimits(limits), Namespaces.CLIENT));
         p.addLast("encoder", encoder);
         p.addLast("c2s", new C2sStreamHandler(services, directTls ? StartTlsPolicy.REQUIRED : policy));
     }
@@ -78,6 +76,12 @@ public final class C2sChannelInitializer extends ChannelInitializer<SocketChanne
      * liveness and the stream handler last. The transport is secure (wss, or TLS terminated by a trusted proxy), so no
      * STARTTLS is offered. Call on the event loop of an active channel whose per-address slot is already taken.
      */
+    /** The limits of a client stream, from {@code limits.*}: the same on TCP, WebSocket and BOSH. */
+    public static StreamLimits streamLimits(LimitsConfig limits) {
+        return new StreamLimits(limits.c2sStanzaBytes(), limits.xmlDepth(), limits.attributesPerElement(),
+                StreamLimits.C2S.maxHeaderBytes());
+    }
+
     public static void attachStream(Channel ch, C2sServices services) {
         LimitsConfig limits = services.config().limits();
         int outBytes = limits.outputBufferBytes();

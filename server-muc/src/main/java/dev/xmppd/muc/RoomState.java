@@ -32,6 +32,8 @@ final class RoomState {
     private final Map<BareJid, Affiliation> affiliations = new LinkedHashMap<>();
     /** Nicks reserved by registration (XEP-0045 §7.10), by user; a user loses it with the affiliation. */
     private final Map<BareJid, String> reservedNicks = new LinkedHashMap<>();
+    /** The same, by nick: checked on every entry and nick change. */
+    private final Map<String, BareJid> nickHolders = new HashMap<>();
     private final Map<String, Occupant> byNick = new LinkedHashMap<>();
     private final Map<FullJid, Occupant> byJid = new HashMap<>();
 
@@ -52,7 +54,7 @@ final class RoomState {
             affiliations.put(user, affiliation);
         }
         if (!affiliation.isMember()) {
-            reservedNicks.remove(user);
+            release(user);
         }
     }
 
@@ -63,20 +65,21 @@ final class RoomState {
 
     /** Who reserved the nick, or null. */
     BareJid reservedBy(String nick) {
-        for (Map.Entry<BareJid, String> e : reservedNicks.entrySet()) {
-            if (e.getValue().equals(nick)) {
-                return e.getKey();
-            }
-        }
-        return null;
+        return nickHolders.get(nick);
     }
 
+    /** Reserves {@code nick} for {@code user}, in place of the one the user had; the caller checks it is free. */
     void reserve(BareJid user, String nick) {
+        release(user);
         reservedNicks.put(user, nick);
+        nickHolders.put(nick, user);
     }
 
     void release(BareJid user) {
-        reservedNicks.remove(user);
+        String nick = reservedNicks.remove(user);
+        if (nick != null) {
+            nickHolders.remove(nick);
+        }
     }
 
     /** The users with this affiliation, in the order they got it. */

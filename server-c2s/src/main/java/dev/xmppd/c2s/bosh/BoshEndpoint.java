@@ -48,11 +48,13 @@ public final class BoshEndpoint {
 
     private final C2sServices services;
     private final BoshConfig config;
+    private final StreamLimits limits;
     private final ConcurrentMap<String, BoshSession> sessions = new ConcurrentHashMap<>();
 
     public BoshEndpoint(C2sServices services) {
         this.services = services;
         this.config = services.config().bosh();
+        this.limits = C2sChannelInitializer.streamLimits(services.config().limits());
     }
 
     /** True when {@code bosh.enabled}. */
@@ -98,7 +100,6 @@ public final class BoshEndpoint {
             exchange.send(BoshSession.terminateBody("bad-request"));
             return;
         }
-        StreamLimits limits = limits();
         String crossed = limits.crossedBy(body, 0);
         if (crossed != null) {
             log.info("BOSH request from {} refused: {}", http.channel().remoteAddress(), crossed);
@@ -171,12 +172,6 @@ public final class BoshEndpoint {
             log.debug("BOSH session {} from {} (wait {} s, hold {})", sid, remote, wait, hold);
             session.start(exchange, body);
         });
-    }
-
-    StreamLimits limits() {
-        var l = services.config().limits();
-        return new StreamLimits(l.c2sStanzaBytes(), l.xmlDepth(), l.attributesPerElement(),
-                StreamLimits.C2S.maxHeaderBytes());
     }
 
     /** The largest request body: a stanza of the largest size and room for the body around it. */

@@ -8,6 +8,7 @@ import dev.xmppd.core.xml.Namespaces;
 import dev.xmppd.core.xml.XmlElement;
 import dev.xmppd.core.xml.XmlWriter;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.AbstractScheduledEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -330,13 +331,8 @@ final class BoshSession {
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         for (Object msg : out) {
             if (msg instanceof ByteBuf buf) {
-                try {
-                    buf.readBytes(payload, buf.readableBytes());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                } finally {
-                    ReferenceCountUtil.release(buf);
-                }
+                payload.writeBytes(ByteBufUtil.getBytes(buf));
+                buf.release();
             } else if (msg instanceof Terminate t && terminate == null) {
                 terminate = t;
             } else {

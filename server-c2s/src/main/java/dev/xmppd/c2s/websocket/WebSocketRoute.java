@@ -3,7 +3,6 @@ package dev.xmppd.c2s.websocket;
 import dev.xmppd.c2s.http.HttpReplies;
 import dev.xmppd.c2s.C2sChannelInitializer;
 import dev.xmppd.core.config.LimitsConfig;
-import dev.xmppd.core.stream.StreamLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -158,11 +157,9 @@ final class WebSocketRoute extends ChannelInboundHandlerAdapter {
             }
         }
         p.remove("idle"); // the HTTP phase's; the stream's liveness handler keeps its own time
-        StreamLimits streamLimits = new StreamLimits(limits.c2sStanzaBytes(), limits.xmlDepth(),
-                limits.attributesPerElement(), StreamLimits.C2S.maxHeaderBytes());
         p.addLast("ws-utf8", new Utf8FrameValidator(false));
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(limits.c2sStanzaBytes()));
-        p.addLast("ws-xmpp", new XmppFraming(streamLimits));
+        p.addLast("ws-xmpp", new XmppFraming(C2sChannelInitializer.streamLimits(limits)));
         C2sChannelInitializer.attachStream(ctx.channel(), endpoint.services());
         log.debug("WebSocket stream from {} ({})", ctx.channel().remoteAddress(), tls ? "wss" : "ws via a TLS proxy");
     }
